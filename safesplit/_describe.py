@@ -1,0 +1,121 @@
+"""What each split did: sizes, time ranges, and what was purged or embargoed."""
+
+import numpy as np
+import pandas as pd
+
+from safesplit._base import (
+    EMBARGOED,
+    GROUP_REMOVED,
+    PURGED,
+    ROLE_NAMES,
+    TEST,
+    TRAIN,
+    UNUSED,
+    BaseTimeSplitter,
+    group_codes_in_time_order,
+    roles_in_input_order,
+)
+from safesplit._time import resolve_timeline
+
+
+def iter_split_roles(cv, X, y=None, *, groups=None, times=None, end_times=None):
+    """Yield ``(timeline, roles)`` for each split of any splitter.
+
+    ``roles`` gives every sample's role in time order (see ``ROLE_NAMES``). For a
+    safesplit splitter the roles say what was purged, embargoed or removed for a
+    shared group; for any other scikit-learn splitter, samples are train, test or
+    unused, measured against the same times (so that, e.g., training on the
+    future is visible).
+    """
+    if isinstance(cv, BaseTimeSplitter):
+        yield from cv._iter_roles(X, y, groups, times=times, end_times=end_times)
+        return
+    timeline = resolve_timeline(
+        X, times=times, end_times=end_times, time_column=getattr(cv, "time_column", None)
+    )
+    to_time_order = (
+        np.arange(timeline.n_samples)
+        if timeline.order is None
+        else np.argsort(timeline.order)
+    )
+    split_kwargs = {} if groups is None else {"groups": groups}
+    for train, test in cv.split(X, y, **split_kwargs):
+        roles = np.zeros(timeline.n_samples, dtype=np.int8)
+        roles[to_time_order[train]] = TRAIN
+        roles[to_time_order[test]] = TEST
+        yield timeline, roles
+
+
+def describe_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
+    """Describe, split by split, what a splitter trains and tests on.
+
+    Parameters
+    ----------
+    cv : cross-validation splitter
+        A safesplit splitter, or any scikit-learn splitter (then nothing is
+        purged or embargoed, and its splits are placed on the same time axis).
+    X : array-like of shape (n_samples, n_features)
+        The data, as passed to ``cv.split``.
+    y : array-like of shape (n_samples,), default=None
+        The target, as passed to ``cv.split``.
+    groups : array-like of shape (n_samples,), default=None
+        Entity groups, as passed to ``cv.split``.
+    times, end_times : array-like of shape (n_samples,), default=None
+        Per-sample times and label end times, as passed to ``cv.split``.
+
+    Returns
+    -------
+    description : pandas.DataFrame
+        One row per split with the counts ``n_train``, ``n_test``, ``n_purged``
+        (training candidates whose label overlapped a test block),
+        ``n_embargoed``, ``n_group_removed`` (entities shared with the test set)
+        and ``n_unused`` (outside the training window), and the time ranges
+        ``train_start``, ``train_end``, ``test_start``, ``test_end`` and
+        ``n_test_blocks`` (contiguous runs of test periods). A sample counts in
+        exactly one column; a sample both purged and embargoed counts as purged.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit import PurgedKFold, describe_splits
+    >>> X = np.zeros((10, 1))
+    >>> cv = PurgedKFold(n_splits=2, horizon=1, embargo=1)
+    >>> table = describe_splits(cv, X)
+    >>> table[["n_train", "n_test", "n_purged", "n_embargoed", "test_start"]]
+           n_train  n_test  n_purged  n_embargoed  test_start
+    split
+    0            3       5         1            1           0
+    1            4       5         1            0           5
+    """
+    rows = []
+    for timeline, roles in iter_split_roles(
+        cv, X, y, groups=groups, times=times, end_times=end_times
+    ):
+        counts = np.bincount(roles, minlength=len(ROLE_NAMES))
+        row = {
+            "n_train": counts[TRAIN],
+            "n_test": counts[TEST],
+            "n_purged": counts[PURGED],
+            "n_embargoed": counts[EMBARGOED],
+            "n_group_removed": counts[GROUP_REMOVED],
+            "n_unused": counts[UNUSED],
+        }
+        for name, role in (("train", TRAIN), ("test", TEST)):
+            where = np.flatnonzero(roles == role)
+            row[f"{name}_start"] = (
+                timeline.display(timeline.times[where[0]]) if where.size else None
+            )
+            row[f"{name}_end"] = (
+                timeline.display(timeline.times[where[-1]]) if where.size else None
+            )
+        in_test = roles == TEST
+        row["n_test_blocks"] = int(
+            np.count_nonzero(np.diff(in_test.astype(np.int8), prepend=0) == 1)
+        )
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame.index.name = "split"
+    return frame
+
+
+__all__ = ["describe_splits", "iter_split_roles", "roles_in_input_order"]

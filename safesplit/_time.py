@@ -1,0 +1,503 @@
+"""The time model: how times, end times, periods, horizon and embargo are resolved.
+
+This is the one place that knows what the per-sample time data mean. Every splitter
+turns its input into a :class:`Timeline` here and then works on integer positions
+only, so that validation and conventions cannot drift between splitters.
+
+Conventions (``docs/time_model.md`` has the full story):
+
+* ``times[i]`` is when sample ``i``'s features are known; ``end_times[i] >= times[i]``
+  is when its label is fully known.
+* A *period* is a distinct value of ``times``. Periods are atomic: integer sizes
+  count periods, and no period is ever split between train and test.
+* Internally times are numbers: int64 nanoseconds (UTC for time-zone aware input)
+  for datetimes and durations, int64 or float64 for plain numbers, and the row
+  number when no times are known.
+"""
+
+import datetime
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.validation import _num_samples
+
+__all__ = [
+    "Timeline",
+    "check_duration_or_periods",
+    "check_embargo",
+    "require_duration_times",
+    "resolve_timeline",
+]
+
+_DATETIME = "datetime"
+_TIMEDELTA = "timedelta"
+_NUMERIC = "numeric"
+_ROW_ORDER = "row order"
+_DURATION_KINDS = (_DATETIME, _TIMEDELTA)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Validated times of one data set, in time order (a private helper).
+
+    Attributes
+    ----------
+    times : ndarray of shape (n_samples,)
+        Numeric times, sorted ascending (stable: ties keep input order).
+    end_times : ndarray of shape (n_samples,)
+        Numeric label end times aligned with ``times``.
+    order : ndarray of shape (n_samples,) or None
+        ``order[k]`` is the input position of the k-th sample in time order;
+        None when the input was already sorted (the identity, never stored).
+    period_starts : ndarray of shape (n_periods + 1,)
+        Offsets into the sorted arrays where each period begins, then ``n_samples``.
+    kind : str
+        ``"datetime"``, ``"timedelta"``, ``"numeric"`` or ``"row order"``.
+    tz : tzinfo or None
+        Time zone of aware datetime input, used only to display times.
+    """
+
+    times: np.ndarray
+    end_times: np.ndarray
+    order: np.ndarray | None
+    period_starts: np.ndarray
+    kind: str
+    tz: object = None
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def n_samples(self):
+        return self.times.shape[0]
+
+    @property
+    def n_periods(self):
+        return self.period_starts.shape[0] - 1
+
+    @property
+    def period_times(self):
+        return self.times[self.period_starts[:-1]]
+
+    @property
+    def end_times_running_max(self):
+        """Running maximum of end times in time order.
+
+        Before ``searchsorted(running_max, t)`` no label reaches time ``t``, so the
+        purge only has to look at samples after that point.
+        """
+        if "running_max" not in self._cache:
+            self._cache["running_max"] = np.maximum.accumulate(self.end_times)
+        return self._cache["running_max"]
+
+    def period_of_offset(self, offset):
+        """Index of the period that starts at or contains sorted position ``offset``."""
+        return int(np.searchsorted(self.period_starts, offset, side="right")) - 1
+
+    def first_offset_after(self, time):
+        """Sorted position of the first sample whose time is strictly after ``time``."""
+        return int(np.searchsorted(self.times, time, side="right"))
+
+    def period_index_at_or_after(self, time):
+        """Index of the first period whose time is at or after ``time``."""
+        return int(np.searchsorted(self.period_times, time, side="left"))
+
+    def display(self, value):
+        """Turn an internal numeric time back into what the user passed."""
+        if self.kind == _DATETIME:
+            return pd.Timestamp(int(value), unit="ns", tz="UTC").tz_convert(self.tz)
+        if self.kind == _TIMEDELTA:
+            return pd.Timedelta(int(value), unit="ns")
+        return value.item() if isinstance(value, np.generic) else value
+
+
+# --------------------------------------------------------------------------------------
+# Parameters that carry time: horizon, embargo, sizes and gaps.
+
+
+def _is_int(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_duration_like(value):
+    return isinstance(value, str | pd.Timedelta | datetime.timedelta | np.timedelta64)
+
+
+def _duration_ns(value, name):
+    try:
+        duration = pd.Timedelta(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            f"{name}={value!r} is not a duration pandas understands; pass e.g. '5D', "
+            "'12h' or pd.Timedelta(days=5)."
+        ) from exc
+    if pd.isna(duration):
+        raise ValueError(f"{name} must be a duration, got NaT.")
+    if duration < pd.Timedelta(0):
+        raise ValueError(f"{name} must not be negative, got {value!r}.")
+    return int(duration.as_unit("ns").value)
+
+
+def check_duration_or_periods(value, name, *, allow_none=False, minimum=0):
+    """Validate a size given as an int number of periods or as a duration.
+
+    Returns ``("periods", int)``, ``("duration", int nanoseconds)`` or ``None``.
+    """
+    if value is None and allow_none:
+        return None
+    if _is_int(value):
+        if value < minimum:
+            raise ValueError(
+                f"{name} must be an int >= {minimum} (a number of periods) or a "
+                f"duration such as '30D', got {value!r}."
+            )
+        return ("periods", int(value))
+    if _is_duration_like(value):
+        ns = _duration_ns(value, name)
+        if minimum > 0 and ns == 0:
+            raise ValueError(f"{name} must be a positive duration, got {value!r}.")
+        return ("duration", ns)
+    raise TypeError(
+        f"{name} must be an int number of periods or a duration such as '30D' "
+        f"or pd.Timedelta(days=30), got {type(value).__name__} {value!r}."
+    )
+
+
+def check_embargo(embargo):
+    """Validate ``embargo``: int periods, a fraction in (0, 1) or a duration."""
+    if isinstance(embargo, numbers.Real) and not _is_int(embargo):
+        if isinstance(embargo, bool) or not 0.0 < float(embargo) < 1.0:
+            raise ValueError(
+                "embargo given as a float is a fraction of all periods and must lie "
+                f"in (0, 1), got {embargo!r}; pass an int for a number of periods."
+            )
+        return ("fraction", float(embargo))
+    return check_duration_or_periods(embargo, "embargo")
+
+
+def require_duration_times(timeline, name, value):
+    if timeline.kind not in _DURATION_KINDS:
+        raise TypeError(
+            f"{name}={value!r} is a duration, but the times are {timeline.kind}; "
+            "pass datetime or timedelta times, or give an int number of periods."
+        )
+
+
+def embargo_stop(timeline, embargo, span_end):
+    """Sorted position one past the last sample embargoed after a test block.
+
+    ``span_end`` is the block's last label end time E. The embargo covers the first
+    k periods whose time is after E (int k, or a fraction of all periods rounded
+    down), or the times t with E < t <= E + d (a duration d).
+    """
+    start = timeline.first_offset_after(span_end)
+    if embargo is None:
+        return start
+    unit, amount = embargo
+    if unit == "duration":
+        return timeline.first_offset_after(span_end + amount)
+    n_periods = amount if unit == "periods" else int(amount * timeline.n_periods)
+    if n_periods == 0 or start >= timeline.n_samples:
+        return start
+    first_period = timeline.period_of_offset(start)
+    last = min(first_period + n_periods, timeline.n_periods)
+    return int(timeline.period_starts[last])
+
+
+def resolve_embargo(timeline, embargo):
+    """Check a validated embargo against the data; None when it removes nothing."""
+    if embargo is None:
+        return None
+    unit, amount = embargo
+    if unit == "duration":
+        require_duration_times(timeline, "embargo", pd.Timedelta(amount))
+        span = int(timeline.times[-1]) - int(timeline.times[0])
+        if amount >= span > 0:
+            raise ValueError(
+                f"embargo={pd.Timedelta(amount)} is at least the whole time span of "
+                f"the data ({pd.Timedelta(span)}); it would remove every sample after "
+                "each test block. Pass a shorter embargo."
+            )
+    elif unit == "periods" and amount >= timeline.n_periods:
+        raise ValueError(
+            f"embargo={amount} periods is not smaller than the number of periods "
+            f"({timeline.n_periods}); it would remove every sample after each test "
+            "block. Pass a smaller embargo."
+        )
+    return None if amount == 0 else embargo
+
+
+# --------------------------------------------------------------------------------------
+# Turning user input into numeric times.
+
+
+def _as_index(values, name):
+    """Wrap any 1-d input into a pandas Index (no copy where pandas can help it)."""
+    if isinstance(values, pd.Index):
+        return values
+    if isinstance(values, pd.Series):
+        return pd.Index(values.array)
+    if isinstance(values, pd.DataFrame):
+        raise ValueError(f"{name} must be one-dimensional, got a DataFrame.")
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}.")
+    return pd.Index(array)
+
+
+def _object_index_error(index, name):
+    """Explain why an object Index of times cannot be ordered."""
+    stamps = [v for v in index if isinstance(v, datetime.datetime)]
+    if stamps:
+        zones = {str(getattr(v, "tzinfo", None)) for v in stamps}
+        if "None" in zones and len(zones) > 1:
+            return TypeError(
+                f"{name} mixes time-zone aware and naive datetimes; make them all "
+                "aware (tz_localize) or all naive before splitting."
+            )
+        if len(zones) > 1:
+            return TypeError(
+                f"{name} mixes time zones ({', '.join(sorted(zones))}); convert "
+                "them to one with pd.to_datetime(values, utc=True) or tz_convert."
+            )
+    if any(isinstance(v, str) for v in index[:1000]):
+        return TypeError(
+            f"{name} holds strings, which cannot be ordered as times; convert them "
+            "with pd.to_datetime(...) first."
+        )
+    kinds = sorted({type(v).__name__ for v in index[:1000]})
+    return TypeError(
+        f"{name} cannot be ordered as times (it holds {', '.join(kinds)}); pass "
+        "datetimes, periods, timedeltas or numbers."
+    )
+
+
+def _numeric_times(values, name):
+    """Return ``(numeric ndarray, kind, tz)`` for one array of times."""
+    index = _as_index(values, name)
+    if isinstance(index, pd.PeriodIndex):
+        index = index.to_timestamp(how="start")
+    if isinstance(index, pd.DatetimeIndex):
+        if index.hasnans:
+            raise ValueError(
+                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
+                "sample needs a time. Drop or fill those rows before splitting."
+            )
+        return index.as_unit("ns").asi8, _DATETIME, index.tz
+    if isinstance(index, pd.TimedeltaIndex):
+        if index.hasnans:
+            raise ValueError(
+                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
+                "sample needs a time. Drop or fill those rows before splitting."
+            )
+        return index.as_unit("ns").asi8, _TIMEDELTA, None
+    dtype = index.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        raise TypeError(f"{name} must hold times or numbers, got booleans.")
+    if pd.api.types.is_numeric_dtype(dtype):
+        array = index.to_numpy()
+        if pd.api.types.is_float_dtype(array.dtype) or array.dtype == object:
+            array = array.astype(np.float64)
+            n_nan = int(np.isnan(array).sum())
+            if n_nan:
+                raise ValueError(
+                    f"{name} contains {n_nan} NaN value(s); every sample needs a "
+                    "time. Drop or fill those rows before splitting."
+                )
+            if np.isinf(array).any():
+                raise ValueError(f"{name} contains infinite values.")
+        else:
+            array = array.astype(np.int64, copy=False)
+        return array, _NUMERIC, None
+    raise _object_index_error(index, name)
+
+
+def _check_aligned(values, name, X, n_samples):
+    n_values = _num_samples(values)
+    if n_values != n_samples:
+        raise ValueError(
+            f"{name} has {n_values} entries but X has {n_samples} samples; pass one "
+            f"{name.rstrip('s')} per sample, in the rows' order."
+        )
+    if (
+        isinstance(values, pd.Series)
+        and isinstance(X, pd.DataFrame | pd.Series)
+        and not values.index.equals(X.index)
+    ):
+        raise ValueError(
+            f"{name} is a Series whose index does not match X's index; align it "
+            f"with {name}.reindex(X.index) or pass {name}.to_numpy() to match by "
+            "position."
+        )
+
+
+def _times_from_X(X, time_column):
+    """The times that X itself carries: its time index or its ``time_column``."""
+    if time_column is not None:
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(
+                f"time_column={time_column!r} needs X to be a pandas DataFrame, got "
+                f"{type(X).__name__}; pass times=... instead."
+            )
+        if time_column not in X.columns:
+            raise ValueError(
+                f"time_column={time_column!r} is not a column of X; X has columns "
+                f"{list(X.columns)[:10]}{'...' if X.shape[1] > 10 else ''}."
+            )
+        return X[time_column], f"X[{time_column!r}]"
+    index = getattr(X, "index", None)
+    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
+        return index, "X.index"
+    return None, None
+
+
+def _is_sorted(times):
+    """True when ``times`` is already ascending (one vectorised pass)."""
+    return times.shape[0] < 2 or bool(np.all(times[1:] >= times[:-1]))
+
+
+def _period_starts(sorted_times):
+    n = sorted_times.shape[0]
+    boundaries = np.flatnonzero(sorted_times[1:] != sorted_times[:-1])
+    starts = np.empty(boundaries.shape[0] + 2, dtype=np.intp)
+    starts[0] = 0
+    starts[1:-1] = boundaries + 1
+    starts[-1] = n
+    return starts
+
+
+def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
+    if times_kind != end_kind:
+        raise TypeError(
+            f"end_times are {end_kind} but times are {times_kind}; give both as the "
+            "same kind (both datetimes, both timedeltas or both numbers)."
+        )
+    if times_kind == _DATETIME and (times_tz is None) != (end_tz is None):
+        raise TypeError(
+            "times and end_times mix time-zone aware and naive datetimes; make both "
+            "aware or both naive."
+        )
+    if times.dtype != end_times.dtype:
+        times = times.astype(np.float64)
+        end_times = end_times.astype(np.float64)
+    before = end_times < times
+    if before.any():
+        first = int(np.flatnonzero(before)[0])
+        raise ValueError(
+            f"end_times is before times for {int(before.sum())} sample(s) (first at "
+            f"position {first}); a label cannot be known before its features. Check "
+            "that end_times and times are not swapped."
+        )
+    return times, end_times
+
+
+def resolve_horizon(horizon):
+    """Validate the ``horizon`` constructor parameter."""
+    return check_duration_or_periods(horizon, "horizon")
+
+
+def resolve_timeline(
+    X, *, times=None, end_times=None, horizon=("periods", 0), time_column=None
+):
+    """Resolve and validate the times of ``X`` into a :class:`Timeline`.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The data; its time index or ``time_column`` supply times when ``times`` is
+        None, else the row order does.
+    times, end_times : array-like of shape (n_samples,), default=None
+        Per-sample times and label end times.
+    horizon : tuple
+        A validated horizon from :func:`resolve_horizon`, used when ``end_times``
+        is None.
+    time_column : str, default=None
+        Column of a DataFrame ``X`` holding the times.
+    """
+    n_samples = _num_samples(X)
+    if n_samples == 0:
+        raise ValueError("X has no samples; there is nothing to split.")
+    source = "times"
+    if times is None:
+        times, source = _times_from_X(X, time_column)
+    elif time_column is not None:
+        raise ValueError(
+            f"Both times=... and time_column={time_column!r} were given; pass one "
+            "source of times."
+        )
+    if times is None:
+        numeric = np.arange(n_samples, dtype=np.int64)
+        kind, tz = _ROW_ORDER, None
+    else:
+        if source == "times":
+            _check_aligned(times, "times", X, n_samples)
+        numeric, kind, tz = _numeric_times(times, source)
+
+    horizon_unit, horizon_amount = horizon
+    if end_times is not None:
+        if horizon_amount != 0:
+            raise ValueError(
+                "end_times were given and horizon is not 0; the end times already say "
+                "when each label is known. Pass one of them (set horizon=0)."
+            )
+        if times is None:
+            raise ValueError(
+                "end_times were given but no times: pass times=... (or a time index "
+                "or time_column) so that the label intervals have a start."
+            )
+        _check_aligned(end_times, "end_times", X, n_samples)
+        end_numeric, end_kind, end_tz = _numeric_times(end_times, "end_times")
+        numeric, end_numeric = _check_end_times(
+            numeric, end_numeric, kind, end_kind, tz, end_tz
+        )
+    else:
+        end_numeric = None
+
+    if _is_sorted(numeric):
+        order = None
+        sorted_times = numeric
+        sorted_end = end_numeric
+    else:
+        order = np.argsort(numeric, kind="stable")
+        sorted_times = numeric[order]
+        sorted_end = None if end_numeric is None else end_numeric[order]
+    period_starts = _period_starts(sorted_times)
+
+    if sorted_end is None:
+        if horizon_unit == "duration":
+            if kind not in _DURATION_KINDS:
+                raise TypeError(
+                    f"horizon={pd.Timedelta(horizon_amount)} is a duration, but the "
+                    f"times are {kind}; pass datetime or timedelta times, or an int "
+                    "number of periods."
+                )
+            sorted_end = sorted_times + horizon_amount
+        elif horizon_amount == 0:
+            sorted_end = sorted_times
+        else:
+            # The end of a label h periods ahead is the time of the h-th next period,
+            # or of the last period when fewer remain.
+            n_periods = period_starts.shape[0] - 1
+            period_times = sorted_times[period_starts[:-1]]
+            ahead = np.minimum(np.arange(n_periods) + horizon_amount, n_periods - 1)
+            sorted_end = np.repeat(period_times[ahead], np.diff(period_starts))
+    return Timeline(
+        times=sorted_times,
+        end_times=sorted_end,
+        order=order,
+        period_starts=period_starts,
+        kind=kind,
+        tz=tz,
+    )
+
+
+def period_bounds_for_sizes(n_periods, n_parts):
+    """Period offsets of ``n_parts`` contiguous parts balanced like ``KFold``.
+
+    The first ``n_periods % n_parts`` parts get one period more.
+    """
+    sizes = np.full(n_parts, n_periods // n_parts, dtype=np.intp)
+    sizes[: n_periods % n_parts] += 1
+    bounds = np.zeros(n_parts + 1, dtype=np.intp)
+    np.cumsum(sizes, out=bounds[1:])
+    return bounds
