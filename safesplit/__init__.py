@@ -4,7 +4,7 @@ Splitters that purge and embargo by label end times, a guarded ``Pipeline`` that
 refuses to learn from rows outside its training fold, and a leakage audit.
 """
 
-from safesplit._describe import describe_splits
+from safesplit._describe import describe_splits, show_splits
 from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit._purged import PurgedKFold
 from safesplit._walk_forward import WalkForward
@@ -15,6 +15,7 @@ __all__ = [
     "PurgedKFold",
     "WalkForward",
     "describe_splits",
+    "show_splits",
     "LeakageError",
     "LeakageWarning",
     "__version__",

@@ -12,8 +12,6 @@ from safesplit._base import (
     TRAIN,
     UNUSED,
     BaseTimeSplitter,
-    group_codes_in_time_order,
-    roles_in_input_order,
 )
 from safesplit._time import resolve_timeline
 
@@ -31,7 +29,10 @@ def iter_split_roles(cv, X, y=None, *, groups=None, times=None, end_times=None):
         yield from cv._iter_roles(X, y, groups, times=times, end_times=end_times)
         return
     timeline = resolve_timeline(
-        X, times=times, end_times=end_times, time_column=getattr(cv, "time_column", None)
+        X,
+        times=times,
+        end_times=end_times,
+        time_column=getattr(cv, "time_column", None),
     )
     to_time_order = (
         np.arange(timeline.n_samples)
@@ -118,4 +119,67 @@ def describe_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
     return frame
 
 
-__all__ = ["describe_splits", "iter_split_roles", "roles_in_input_order"]
+_ROLE_CHARS = {
+    TRAIN: "=",
+    TEST: "T",
+    PURGED: "p",
+    EMBARGOED: "e",
+    GROUP_REMOVED: "g",
+    UNUSED: ".",
+}
+
+
+def show_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, width=60):
+    """Draw each split as a line of text over time, one character per time bin.
+
+    ``=`` train, ``T`` test, ``p`` purged, ``e`` embargoed, ``g`` removed because
+    its entity group is tested, ``.`` unused. A bin shows its most frequent role;
+    with at most ``width`` samples, every sample (in time order) gets a character.
+
+    Parameters
+    ----------
+    cv, X, y, groups, times, end_times
+        As for :func:`describe_splits`.
+    width : int, default=60
+        Number of characters per split.
+
+    Returns
+    -------
+    picture : str
+        One line per split, then a legend.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit import PurgedKFold, show_splits
+    >>> X = np.zeros((20, 1))
+    >>> print(show_splits(PurgedKFold(n_splits=4, horizon=2, embargo=1), X))
+    split 0  TTTTTppe============
+    split 1  ===ppTTTTTppe=======
+    split 2  ========ppTTTTTppe==
+    split 3  =============ppTTTTT
+    = train  T test  p purged  e embargoed  g group removed  . unused
+    """
+    lines = []
+    for index, (_, roles) in enumerate(
+        iter_split_roles(cv, X, y, groups=groups, times=times, end_times=end_times)
+    ):
+        n_bins = min(width, roles.shape[0])
+        edges = np.linspace(0, roles.shape[0], n_bins + 1).astype(np.intp)
+        # Count roles per bin with one bincount over (bin, role) pairs.
+        bins = np.repeat(np.arange(n_bins), np.diff(edges))
+        counts = np.bincount(
+            bins * len(ROLE_NAMES) + roles, minlength=n_bins * len(ROLE_NAMES)
+        ).reshape(n_bins, len(ROLE_NAMES))
+        chars = "".join(_ROLE_CHARS[role] for role in counts.argmax(axis=1))
+        lines.append(f"split {index:<2} {chars}")
+    lines.append(
+        "  ".join(
+            f"{_ROLE_CHARS[role]} {ROLE_NAMES[role].replace('_', ' ')}"
+            for role in (TRAIN, TEST, PURGED, EMBARGOED, GROUP_REMOVED, UNUSED)
+        )
+    )
+    return "\n".join(lines)
+
+
+__all__ = ["describe_splits", "iter_split_roles", "show_splits"]
