@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import BaseCrossValidator
-from sklearn.utils.validation import check_consistent_length
+from sklearn.utils.validation import _num_samples, check_consistent_length
 
 from safesplit._time import (
     check_embargo,
@@ -68,6 +68,22 @@ def merge_blocks(period_ranges):
     return tuple(blocks)
 
 
+@dataclass(frozen=True)
+class SplitLayout:
+    """Where the roles of one split may change, in sorted positions.
+
+    Samples in ``[first, stop)`` outside ``test_ranges`` and ``touched`` are
+    training samples, samples in ``test_ranges`` are tested, and nothing else
+    trains; so the positions follow from slices, plus one scan of each touched
+    window. ``touched`` is None when anything may have changed (entity groups).
+    """
+
+    first: int
+    stop: int
+    test_ranges: tuple
+    touched: tuple | None
+
+
 def sample_roles(timeline, plan, embargo=None, group_codes=None):
     """Role of every sample (in time order) in the split described by ``plan``.
 
@@ -76,42 +92,115 @@ def sample_roles(timeline, plan, embargo=None, group_codes=None):
     (closed intervals), embargoed when it falls in the embargo after a block's span
     end, and removed when its entity group also occurs in the test set.
     """
+    return split_layout(timeline, plan, embargo, group_codes)[0]
+
+
+def split_layout(timeline, plan, embargo=None, group_codes=None):
+    """``(roles, layout)``: :func:`sample_roles` and a :class:`SplitLayout`."""
     times, end_times = timeline.times, timeline.end_times
     starts = timeline.period_starts
     roles = np.zeros(timeline.n_samples, dtype=np.int8)
-    first, stop = starts[plan.train_periods[0]], starts[plan.train_periods[1]]
+    first = int(starts[plan.train_periods[0]])
+    stop = int(starts[plan.train_periods[1]])
     roles[first:stop] = TRAIN
-    running_max = timeline.end_times_running_max
-    for block_start, block_stop in plan.test_blocks:
-        lo, hi = starts[block_start], starts[block_stop]
+    test_ranges = tuple(
+        (int(starts[block_start]), int(starts[block_stop]))
+        for block_start, block_stop in plan.test_blocks
+    )
+    for lo, hi in test_ranges:
         roles[lo:hi] = TEST
-    for block_start, block_stop in plan.test_blocks:
-        lo, hi = starts[block_start], starts[block_stop]
+    touched = []
+    for lo, hi in test_ranges:
         span_start = times[lo]
         span_end = end_times[lo:hi].max()
         # Before the block: only labels ending at or after the block's start meet
-        # it, and none does before the running maximum of end times reaches it.
-        reach = max(int(np.searchsorted(running_max, span_start, side="left")), first)
+        # it, and none does before the first sample whose end time reaches it.
+        reach = max(timeline.first_offset_reaching(span_start), first)
         if reach < lo:
             window = roles[reach:lo]
             window[(end_times[reach:lo] >= span_start) & (window == TRAIN)] = PURGED
+            touched.append((reach, lo))
         # After the block, times are past its start, so every sample up to the span
         # end is purged, then the embargo follows.
         purge_stop = min(timeline.first_offset_after(span_end), stop)
         if hi < purge_stop:
             window = roles[hi:purge_stop]
             window[window == TRAIN] = PURGED
+            touched.append((hi, purge_stop))
         if plan.embargo and embargo is not None:
             embargo_end = min(embargo_stop(timeline, embargo, span_end), stop)
             if purge_stop < embargo_end:
                 window = roles[purge_stop:embargo_end]
                 window[window == TRAIN] = EMBARGOED
+                touched.append((purge_stop, embargo_end))
     if group_codes is not None:
         tested = np.zeros(int(group_codes.max()) + 1, dtype=bool)
         tested[group_codes[roles == TEST]] = True
         shared = tested[group_codes] & (roles == TRAIN)
         roles[shared] = GROUP_REMOVED
-    return roles
+        touched = None
+    layout = SplitLayout(
+        first, stop, test_ranges, None if touched is None else tuple(touched)
+    )
+    return roles, layout
+
+
+def _merge_ranges(ranges, lower, upper):
+    """Sorted, disjoint union of half-open ranges, clipped to ``[lower, upper)``."""
+    merged = []
+    for start, stop in sorted(ranges):
+        start, stop = max(start, lower), min(stop, upper)
+        if start >= stop:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+        else:
+            merged.append([start, stop])
+    return merged
+
+
+def _join(pieces):
+    """One new array from views and arrays of positions."""
+    if not pieces:
+        return np.empty(0, dtype=np.intp)
+    if len(pieces) == 1:
+        return pieces[0].copy()
+    return np.concatenate(pieces)
+
+
+def split_positions(timeline, roles, layout):
+    """``(train, test)``: input positions of one split, each sorted ascending.
+
+    On time-sorted input without entity groups the positions are slices of one
+    ``arange``, and only the windows that purging and the embargo touched are
+    scanned; otherwise the roles are put back in input order once and scanned.
+    """
+    if timeline.order is not None or layout.touched is None:
+        in_input = roles_in_input_order(timeline, roles)
+        return np.flatnonzero(in_input == TRAIN), np.flatnonzero(in_input == TEST)
+    positions = timeline.positions
+    test = _join([positions[lo:hi] for lo, hi in layout.test_ranges])
+    first, stop = layout.first, layout.stop
+    pieces = []
+    cursor = first
+    dirty = _merge_ranges(layout.touched + layout.test_ranges, first, stop)
+    for start, end in dirty:
+        if cursor < start:  # untouched: all train
+            pieces.append(positions[cursor:start])
+        # Scan the touched parts; test ranges hold no training sample.
+        sub = start
+        for lo, hi in layout.test_ranges:
+            if hi <= sub or lo >= end:
+                continue
+            if sub < lo:
+                pieces.append(np.flatnonzero(roles[sub:lo] == TRAIN) + sub)
+            sub = max(sub, hi)
+        if sub < end:
+            pieces.append(np.flatnonzero(roles[sub:end] == TRAIN) + sub)
+        cursor = end
+    if cursor < stop:
+        pieces.append(positions[cursor:stop])
+    return _join(pieces), test
 
 
 def roles_in_input_order(timeline, roles):
@@ -127,7 +216,11 @@ def group_codes_in_time_order(groups, timeline, n_samples):
     """Integer codes of entity groups, aligned with the timeline's order."""
     if groups is None:
         return None
-    check_consistent_length(np.empty(n_samples), groups)
+    if _num_samples(groups) != n_samples:
+        raise ValueError(
+            f"groups has {_num_samples(groups)} entries but X has {n_samples} "
+            "samples; pass one entity group per sample, in the rows' order."
+        )
     codes, _ = pd.factorize(groups if hasattr(groups, "array") else np.asarray(groups))
     if (codes < 0).any():
         raise ValueError(
@@ -151,7 +244,9 @@ class BaseTimeSplitter(BaseCrossValidator):
     def _embargo_param(self):
         return getattr(self, "embargo", 0)
 
-    def _timeline(self, X, times=None, end_times=None):
+    def _timeline(self, X, times=None, end_times=None, groups=None):
+        """Resolve the time model; ``groups`` are passed for splitters whose
+        groups define the periods (time buckets), and ignored here."""
         horizon = resolve_horizon(getattr(self, "horizon", 0))
         return resolve_timeline(
             X,
@@ -161,24 +256,42 @@ class BaseTimeSplitter(BaseCrossValidator):
             time_column=getattr(self, "time_column", None),
         )
 
+    def _entity_groups(self, groups):
+        """The entity labels among ``groups`` (all of them by default); a splitter
+        whose groups are time buckets returns None."""
+        return groups
+
     @abstractmethod
     def _plans(self, timeline):
         """Yield one :class:`SplitPlan` per split for a resolved timeline."""
 
     def _iter_roles(self, X, y=None, groups=None, *, times=None, end_times=None):
         """Yield ``(timeline, roles)`` per split, roles in time order."""
-        self._validate_params()
-        if y is not None:
-            check_consistent_length(X, y)
-        timeline = self._timeline(X, times=times, end_times=end_times)
-        embargo = resolve_embargo(timeline, check_embargo(self._embargo_param()))
-        codes = group_codes_in_time_order(groups, timeline, timeline.n_samples)
-        for index, plan in enumerate(self._plans(timeline)):
-            roles = sample_roles(timeline, plan, embargo, codes)
+        layouts = self._iter_layouts(X, y, groups, times=times, end_times=end_times)
+        for index, (timeline, roles, _) in enumerate(layouts):
             self._check_roles(roles, index)
             yield timeline, roles
 
+    def _iter_layouts(self, X, y=None, groups=None, *, times=None, end_times=None):
+        """Yield ``(timeline, roles, layout)`` per split (see :func:`split_layout`).
+
+        The caller refuses an empty training set with :meth:`_check_roles`.
+        """
+        self._validate_params()
+        if y is not None:
+            check_consistent_length(X, y)
+        timeline = self._timeline(X, times=times, end_times=end_times, groups=groups)
+        embargo = resolve_embargo(timeline, check_embargo(self._embargo_param()))
+        codes = group_codes_in_time_order(
+            self._entity_groups(groups), timeline, timeline.n_samples
+        )
+        for plan in self._plans(timeline):
+            roles, layout = split_layout(timeline, plan, embargo, codes)
+            yield timeline, roles, layout
+
     def _check_roles(self, roles, index):
+        if (roles == TRAIN).any():  # cheap; count roles only to explain the error
+            return
         counts = np.bincount(roles, minlength=len(ROLE_NAMES))
         if counts[TRAIN] == 0:
             removed = ", ".join(
@@ -220,13 +333,12 @@ class BaseTimeSplitter(BaseCrossValidator):
         test : ndarray
             The testing set indices for that split, sorted ascending.
         """
-        for timeline, roles in self._iter_roles(
-            X, y, groups, times=times, end_times=end_times
-        ):
-            yield (
-                positions_with_role(timeline, roles, TRAIN),
-                positions_with_role(timeline, roles, TEST),
-            )
+        layouts = self._iter_layouts(X, y, groups, times=times, end_times=end_times)
+        for index, (timeline, roles, layout) in enumerate(layouts):
+            train, test = split_positions(timeline, roles, layout)
+            if train.shape[0] == 0:
+                self._check_roles(roles, index)  # raises, saying what was removed
+            yield train, test
 
     def _validate_params(self):
         """Validate constructor parameters; subclasses extend it."""
@@ -241,11 +353,7 @@ class BaseTimeSplitter(BaseCrossValidator):
 
 def positions_with_role(timeline, roles, role):
     """Input positions (sorted ascending) of the samples having ``role``."""
-    if timeline.order is None:
-        return np.flatnonzero(roles == role)
-    mask = np.zeros(roles.shape[0], dtype=bool)
-    mask[timeline.order[roles == role]] = True
-    return np.flatnonzero(mask)
+    return np.flatnonzero(roles_in_input_order(timeline, roles) == role)
 
 
 def check_n_splits(value, name="n_splits", minimum=2):

@@ -36,6 +36,8 @@ _TIMEDELTA = "timedelta"
 _NUMERIC = "numeric"
 _ROW_ORDER = "row order"
 _DURATION_KINDS = (_DATETIME, _TIMEDELTA)
+# Chunk length of the per-chunk maxima behind Timeline.first_offset_reaching.
+_CHUNK = 4096
 
 
 @dataclass(frozen=True)
@@ -77,18 +79,52 @@ class Timeline:
 
     @property
     def period_times(self):
-        return self.times[self.period_starts[:-1]]
+        """Time of each period (computed once, then cached)."""
+        if "period_times" not in self._cache:
+            self._cache["period_times"] = self.times[self.period_starts[:-1]]
+        return self._cache["period_times"]
+
+    def period_time(self, period):
+        """Time of one period, without building :attr:`period_times`."""
+        return self.times[self.period_starts[period]]
+
+    @property
+    def positions(self):
+        """``arange(n_samples)``, built once: contiguous runs are sliced from it."""
+        if "positions" not in self._cache:
+            self._cache["positions"] = np.arange(self.n_samples, dtype=np.intp)
+        return self._cache["positions"]
 
     @property
     def end_times_running_max(self):
         """Running maximum of end times in time order.
 
         Before ``searchsorted(running_max, t)`` no label reaches time ``t``, so the
-        purge only has to look at samples after that point.
+        purge only has to look at samples after that point. The splitters use
+        :meth:`first_offset_reaching`, which needs no array of this size.
         """
         if "running_max" not in self._cache:
             self._cache["running_max"] = np.maximum.accumulate(self.end_times)
         return self._cache["running_max"]
+
+    def first_offset_reaching(self, time):
+        """Sorted position of the first sample whose end time is at or after ``time``.
+
+        Equal to ``searchsorted(end_times_running_max, time)``, found from the
+        running maximum of per-chunk maxima (one fast reduction over the end times,
+        cached) and one scan of a single chunk.
+        """
+        if "chunk_max" not in self._cache:
+            chunk_starts = np.arange(0, self.n_samples, _CHUNK)
+            chunk_max = np.maximum.reduceat(self.end_times, chunk_starts)
+            self._cache["chunk_max"] = np.maximum.accumulate(chunk_max)
+        chunk_max = self._cache["chunk_max"]
+        chunk = int(np.searchsorted(chunk_max, time, side="left"))
+        if chunk == chunk_max.shape[0]:
+            return self.n_samples
+        lo = chunk * _CHUNK
+        window = self.end_times[lo : lo + _CHUNK]
+        return lo + int(np.argmax(window >= time))
 
     def period_of_offset(self, offset):
         """Index of the period that starts at or contains sorted position ``offset``."""
@@ -100,7 +136,9 @@ class Timeline:
 
     def period_index_at_or_after(self, time):
         """Index of the first period whose time is at or after ``time``."""
-        return int(np.searchsorted(self.period_times, time, side="left"))
+        # The first sample at or after ``time`` starts a period (or is past the end).
+        offset = np.searchsorted(self.times, time, side="left")
+        return int(np.searchsorted(self.period_starts, offset, side="left"))
 
     def display(self, value):
         """Turn an internal numeric time back into what the user passed."""
@@ -236,13 +274,14 @@ def _as_index(values, name):
     if isinstance(values, pd.Index):
         return values
     if isinstance(values, pd.Series):
-        return pd.Index(values.array)
+        return pd.Index(values.array, copy=False)
     if isinstance(values, pd.DataFrame):
         raise ValueError(f"{name} must be one-dimensional, got a DataFrame.")
     array = np.asarray(values)
     if array.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}.")
-    return pd.Index(array)
+    # The times are only read, never written: wrapping needs no copy.
+    return pd.Index(array, copy=False)
 
 
 def _object_index_error(index, name):
@@ -272,39 +311,50 @@ def _object_index_error(index, name):
     )
 
 
+def _has_nat(index):
+    """Whether a datetime or timedelta index holds NaT (the smallest int64)."""
+    values = index.asi8
+    return values.shape[0] > 0 and values.min() == np.iinfo(np.int64).min
+
+
+def _as_ns(index):
+    """``index`` in nanoseconds (``as_unit`` copies even when already in ns)."""
+    return index if index.unit == "ns" else index.as_unit("ns")
+
+
 def _numeric_times(values, name):
     """Return ``(numeric ndarray, kind, tz)`` for one array of times."""
     index = _as_index(values, name)
     if isinstance(index, pd.PeriodIndex):
         index = index.to_timestamp(how="start")
     if isinstance(index, pd.DatetimeIndex):
-        if index.hasnans:
+        if _has_nat(index):
             raise ValueError(
                 f"{name} contains {int(index.isna().sum())} NaT value(s); every "
                 "sample needs a time. Drop or fill those rows before splitting."
             )
-        return index.as_unit("ns").asi8, _DATETIME, index.tz
+        return _as_ns(index).asi8, _DATETIME, index.tz
     if isinstance(index, pd.TimedeltaIndex):
-        if index.hasnans:
+        if _has_nat(index):
             raise ValueError(
                 f"{name} contains {int(index.isna().sum())} NaT value(s); every "
                 "sample needs a time. Drop or fill those rows before splitting."
             )
-        return index.as_unit("ns").asi8, _TIMEDELTA, None
+        return _as_ns(index).asi8, _TIMEDELTA, None
     dtype = index.dtype
     if pd.api.types.is_bool_dtype(dtype):
         raise TypeError(f"{name} must hold times or numbers, got booleans.")
     if pd.api.types.is_numeric_dtype(dtype):
         array = index.to_numpy()
         if pd.api.types.is_float_dtype(array.dtype) or array.dtype == object:
-            array = array.astype(np.float64)
-            n_nan = int(np.isnan(array).sum())
-            if n_nan:
-                raise ValueError(
-                    f"{name} contains {n_nan} NaN value(s); every sample needs a "
-                    "time. Drop or fill those rows before splitting."
-                )
-            if np.isinf(array).any():
+            array = array.astype(np.float64, copy=False)
+            if not np.isfinite(array).all():
+                n_nan = int(np.isnan(array).sum())
+                if n_nan:
+                    raise ValueError(
+                        f"{name} contains {n_nan} NaN value(s); every sample needs "
+                        "a time. Drop or fill those rows before splitting."
+                    )
                 raise ValueError(f"{name} contains infinite values.")
         else:
             array = array.astype(np.int64, copy=False)
@@ -356,9 +406,39 @@ def _is_sorted(times):
     return times.shape[0] < 2 or bool(np.all(times[1:] >= times[:-1]))
 
 
+def _stable_argsort(values):
+    """``(order, values[order])`` with ``order = np.argsort(values, kind="stable")``.
+
+    numpy's stable sort is several times slower than its default one, so sort with
+    the default, then put each run of equal values back in input order: sorting the
+    unique keys ``run * n + position`` keeps the runs and orders each one.
+    """
+    n = values.shape[0]
+    if n > 3_000_000_000:  # run * n + position would overflow int64
+        order = np.argsort(values, kind="stable")
+        return order, values[order]
+    order = np.argsort(values)
+    sorted_values = values[order]
+    ties = sorted_values[1:] == sorted_values[:-1]
+    if ties.any():
+        run = np.empty(n, dtype=np.int64)
+        run[0] = 0
+        np.cumsum(~ties, out=run[1:])
+        run *= n
+        key = run + order
+        key.sort()
+        order = key - run
+        if sorted_values.dtype.kind == "f":  # equal floats may differ: -0.0, 0.0
+            sorted_values = values[order]
+    return order, sorted_values
+
+
 def _period_starts(sorted_times):
     n = sorted_times.shape[0]
-    boundaries = np.flatnonzero(sorted_times[1:] != sorted_times[:-1])
+    changes = sorted_times[1:] != sorted_times[:-1]
+    if np.count_nonzero(changes) == n - 1:  # one row per time: every row a period
+        return np.arange(n + 1, dtype=np.intp)
+    boundaries = np.flatnonzero(changes)
     starts = np.empty(boundaries.shape[0] + 2, dtype=np.intp)
     starts[0] = 0
     starts[1:-1] = boundaries + 1
@@ -458,8 +538,7 @@ def resolve_timeline(
         sorted_times = numeric
         sorted_end = end_numeric
     else:
-        order = np.argsort(numeric, kind="stable")
-        sorted_times = numeric[order]
+        order, sorted_times = _stable_argsort(numeric)
         sorted_end = None if end_numeric is None else end_numeric[order]
     period_starts = _period_starts(sorted_times)
 

@@ -23,22 +23,21 @@ def walk_forward_plans(timeline, n_splits, test_size, train_size, gap):
     for name, size in sizes.items():
         if size is not None and size[0] == "duration":
             require_duration_times(timeline, name, size[1])
-    period_times = timeline.period_times
     for start, stop in _test_windows(timeline, n_splits, test_size):
         # The training window ends (exclusive) at a period index and a time.
         if gap[0] == "periods":
             train_stop = max(start - gap[1], 0)
-            train_end_time = period_times[train_stop]
+            train_end_time = timeline.period_time(train_stop)
         else:
-            train_end_time = period_times[start] - gap[1]
-            train_stop = int(np.searchsorted(period_times, train_end_time, side="left"))
+            train_end_time = timeline.period_time(start) - gap[1]
+            train_stop = timeline.period_index_at_or_after(train_end_time)
         if train_size is None:
             train_start = 0
         elif train_size[0] == "periods":
             train_start = max(train_stop - train_size[1], 0)
         else:
-            train_start = int(
-                np.searchsorted(period_times, train_end_time - train_size[1], "left")
+            train_start = timeline.period_index_at_or_after(
+                train_end_time - train_size[1]
             )
         if train_stop <= train_start:
             raise ValueError(

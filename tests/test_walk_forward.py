@@ -1,0 +1,464 @@
+"""WalkForward: properties on random panels, the reference, the equivalences."""
+
+import copy
+import itertools
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from _reference import default_end_times, periods_of, walk_forward
+from _strategies import (
+    DURATIONS,
+    KINDS,
+    as_lists,
+    check_arrays,
+    horizons,
+    is_datetime,
+    large_panel,
+    panels,
+    run,
+    split_kwargs,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.model_selection import BaseCrossValidator, TimeSeriesSplit
+
+from safesplit import WalkForward, describe_splits
+
+SETTINGS = settings(max_examples=150, deadline=None)
+
+
+@st.composite
+def walk_forward_cases(draw):
+    test_kind = draw(st.sampled_from(["default", "periods", "duration"]))
+    panel = draw(
+        panels(
+            min_periods=5,
+            max_periods=16,
+            spread=draw(st.sampled_from([1, 2])),
+            kinds=("datetime", "datetime_tz") if test_kind == "duration" else KINDS,
+        )
+    )
+    kind = panel["kind"]
+    durations = st.sampled_from(DURATIONS)
+    dated = is_datetime(kind)
+    test_size = {
+        "default": None,
+        "periods": draw(st.integers(1, 3)),
+        "duration": draw(st.sampled_from(("12h", "1D", "36h", "2D", "3D"))),
+    }[test_kind]
+    gap = draw(st.one_of(st.integers(0, 2), durations) if dated else st.integers(0, 2))
+    # A train_size duration counts back from first_test_time - gap, which needs
+    # the gap as a duration too (or no gap).
+    sizes = [st.none(), st.integers(1, 5)]
+    if dated and (gap == 0 or isinstance(gap, str | pd.Timedelta)):
+        sizes.append(durations)
+    train_size = draw(st.one_of(*sizes))
+    horizon = 0 if panel["end_times"] is not None else draw(horizons(kind))
+    params = {
+        "n_splits": draw(st.integers(2, 4)),
+        "test_size": test_size,
+        "train_size": train_size,
+        "gap": gap,
+        "horizon": horizon,
+    }
+    return panel, params
+
+
+def reference_for(panel, params):
+    try:
+        return walk_forward(
+            panel["times"], panel["end_times"], groups=panel["groups"], **params
+        )
+    except ValueError as exc:
+        return exc
+
+
+def resolved_end_times(panel, horizon):
+    if panel["end_times"] is not None:
+        return panel["end_times"]
+    return default_end_times(panel["times"], horizon)
+
+
+@SETTINGS
+@given(walk_forward_cases())
+def test_matches_the_reference(case):
+    panel, params = case
+    want = reference_for(panel, params)
+    got = run(WalkForward(**params), np.zeros((panel["n"], 1)), **split_kwargs(panel))
+    if isinstance(want, ValueError):
+        assert isinstance(got, ValueError), (want, got)
+    else:
+        assert got == want
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(4500, 14000),
+    kind=st.sampled_from(["int", "datetime"]),
+    with_end_times=st.booleans(),
+    with_groups=st.booleans(),
+    data=st.data(),
+)
+def test_matches_the_reference_beyond_one_chunk(
+    seed, n, kind, with_end_times, with_groups, data
+):
+    # Thousands of rows: vectorised work done in chunks meets chunk boundaries.
+    panel = large_panel(seed, n, kind, with_end_times, with_groups)
+    dated = kind == "datetime"
+    params = {
+        "n_splits": data.draw(st.integers(2, 6)),
+        "test_size": data.draw(
+            st.one_of(
+                st.none(),
+                st.integers(1, 200),
+                st.sampled_from(["2D", "5D"]) if dated else st.none(),
+            )
+        ),
+        "train_size": data.draw(st.one_of(st.none(), st.integers(1, 500))),
+        "gap": data.draw(
+            st.one_of(st.integers(0, 20), st.just("1D") if dated else st.just(0))
+        ),
+        "horizon": 0 if with_end_times else data.draw(st.integers(0, 30)),
+    }
+    want = reference_for(panel, params)
+    got = run(WalkForward(**params), np.zeros((n, 1)), **split_kwargs(panel))
+    if isinstance(want, ValueError):
+        assert isinstance(got, ValueError), (want, got)
+    else:
+        assert got == want
+
+
+def is_int(value):
+    return isinstance(value, int)
+
+
+def training_window(periods, first, gap, train_size):
+    """Periods a split may train on: the past, minus the gap, within train_size."""
+    before = [p for p in periods if p < first]
+    if is_int(gap):
+        window = before[: max(len(before) - gap, 0)]
+    else:
+        window = [p for p in before if p < first - pd.Timedelta(gap)]
+    if is_int(train_size):
+        window = window[-train_size:]
+    elif train_size is not None:
+        g = pd.Timedelta(0) if gap == 0 else pd.Timedelta(gap)
+        window = [p for p in window if p >= first - g - pd.Timedelta(train_size)]
+    return set(window)
+
+
+@SETTINGS
+@given(walk_forward_cases())
+def test_properties(case):
+    panel, params = case
+    cv = WalkForward(**params)
+    try:
+        splits = list(cv.split(np.zeros((panel["n"], 1)), **split_kwargs(panel)))
+    except ValueError:
+        assert isinstance(reference_for(panel, params), ValueError)
+        return
+    check_arrays(splits)
+    times = panel["times"]
+    ends = resolved_end_times(panel, params["horizon"])
+    groups = panel["groups"]
+    periods = periods_of(times)
+    n = panel["n"]
+    n_splits = params["n_splits"]
+    test_size, train_size, gap = (
+        params["test_size"],
+        params["train_size"],
+        params["gap"],
+    )
+    assert len(splits) == n_splits
+    previous_last = None
+    for k, (train, test) in enumerate(splits):
+        train, test = set(train.tolist()), set(test.tolist())
+        assert not train & test
+        test_times = sorted({times[i] for i in test})
+        # Whole periods, one contiguous window, after the previous window.
+        assert {i for i in range(n) if times[i] in test_times} == test
+        lo = periods.index(test_times[0])
+        assert periods[lo : lo + len(test_times)] == test_times
+        if previous_last is not None:
+            assert test_times[0] > previous_last
+        previous_last = test_times[-1]
+        first = test_times[0]
+        if test_size is None or is_int(test_size):
+            size = len(periods) // (n_splits + 1) if test_size is None else test_size
+            assert len(test_times) == size
+        else:
+            upper = periods[-1] - (n_splits - 1 - k) * pd.Timedelta(test_size)
+            lower = upper - pd.Timedelta(test_size)
+            assert test_times == [p for p in periods if lower < p <= upper]
+        # The training window: the past, minus the gap, limited by train_size.
+        window = training_window(periods, first, gap, train_size)
+        if is_int(gap) and train:
+            assert (
+                len([p for p in periods if max(times[i] for i in train) < p < first])
+                >= gap
+            )
+        test_groups = set() if groups is None else {groups[i] for i in test}
+        for i in train:
+            assert times[i] in window
+            assert ends[i] < first  # no training label reaches the test window
+            assert groups is None or groups[i] not in test_groups
+        for i in set(range(n)) - train - test:
+            # Nothing removed without a reason.
+            outside = times[i] not in window
+            shares = groups is not None and groups[i] in test_groups
+            assert outside or ends[i] >= first or shares
+    assert previous_last == periods[-1]  # the last window ends the data
+
+
+@SETTINGS
+@given(walk_forward_cases(), st.randoms(use_true_random=False))
+def test_shuffling_rows_permutes_the_output(case, random):
+    panel, params = case
+    cv = WalkForward(**params)
+    n = panel["n"]
+    X = np.arange(n).reshape(-1, 1)
+    base = run(cv, X, **split_kwargs(panel))
+    perm = list(range(n))
+    random.shuffle(perm)
+    shuffled = {
+        **panel,
+        "times": [panel["times"][p] for p in perm],
+        "end_times": None
+        if panel["end_times"] is None
+        else [panel["end_times"][p] for p in perm],
+        "groups": None
+        if panel["groups"] is None
+        else [panel["groups"][p] for p in perm],
+    }
+    got = run(cv, X[perm], **split_kwargs(shuffled))
+    if isinstance(base, ValueError):
+        assert isinstance(got, ValueError)
+        return
+    perm = np.array(perm)
+    assert len(got) == len(base)
+    for (train, test), (train0, test0) in zip(got, base):
+        assert sorted(perm[train].tolist()) == train0
+        assert sorted(perm[test].tolist()) == test0
+
+
+@settings(max_examples=60, deadline=None)
+@given(walk_forward_cases())
+def test_deterministic_and_params_unchanged(case):
+    panel, params = case
+    cv = WalkForward(**params)
+    before = copy.deepcopy(vars(cv))
+    X = np.zeros((panel["n"], 1))
+    kwargs = split_kwargs(panel)
+    assert cv.get_n_splits() == params["n_splits"]
+    first = run(cv, X, **kwargs)
+    second = run(cv, X, **kwargs)
+    if isinstance(first, ValueError):
+        assert isinstance(second, ValueError) and str(first) == str(second)
+    else:
+        assert first == second
+    assert vars(cv) == before
+    assert cv.get_n_splits(X, **kwargs) == params["n_splits"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(walk_forward_cases())
+def test_describe_splits_counts_add_up(case):
+    panel, params = case
+    cv = WalkForward(**params)
+    X = np.zeros((panel["n"], 1))
+    kwargs = split_kwargs(panel)
+    splits = run(cv, X, **kwargs)
+    if isinstance(splits, ValueError):
+        with pytest.raises(ValueError):
+            describe_splits(cv, X, **kwargs)
+        return
+    table = describe_splits(cv, X, **kwargs)
+    columns = [
+        "n_train",
+        "n_test",
+        "n_purged",
+        "n_embargoed",
+        "n_group_removed",
+        "n_unused",
+    ]
+    assert len(table) == len(splits)
+    assert (table[columns].sum(axis=1) == panel["n"]).all()
+    assert (table["n_embargoed"] == 0).all()  # no embargo in walk-forward
+    times = panel["times"]
+    ends = resolved_end_times(panel, params["horizon"])
+    for (train, test), (_, row) in zip(splits, table.iterrows()):
+        assert row["n_train"] == len(train)
+        assert row["n_test"] == len(test)
+        assert row["n_test_blocks"] == 1
+        assert row["test_start"] == min(times[i] for i in test)
+        assert row["test_end"] == max(times[i] for i in test)
+        assert row["train_end"] == max(times[i] for i in train)
+        first = min(times[i] for i in test)
+        window = training_window(
+            periods_of(times), first, params["gap"], params["train_size"]
+        )
+        candidates = [i for i in range(panel["n"]) if times[i] in window]
+        purged = [i for i in candidates if ends[i] >= first]
+        assert row["n_unused"] == panel["n"] - len(test) - len(candidates)
+        assert row["n_purged"] + row["n_group_removed"] == (
+            len(candidates) - len(train)
+        )
+        if panel["groups"] is None:
+            assert row["n_purged"] == len(purged)
+            assert row["n_group_removed"] == 0
+
+
+# --- equivalences ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [5, 9, 16, 31])
+def test_equals_time_series_split_over_a_grid(n):
+    X = np.zeros((n, 1))
+    offsets = np.cumsum(np.arange(1, n + 1))  # uneven spacing
+    time_sets = (
+        None,
+        offsets,
+        pd.Timestamp("2024-01-01") + pd.to_timedelta(offsets, unit="D"),
+    )
+    checked = 0
+    for n_splits, test_size, max_train, gap in itertools.product(
+        [2, 3, 4, 6], [None, 1, 2, 5], [None, 1, 3, 8], [0, 1, 3]
+    ):
+        tss = TimeSeriesSplit(
+            n_splits, max_train_size=max_train, test_size=test_size, gap=gap
+        )
+        cv = WalkForward(n_splits, test_size=test_size, train_size=max_train, gap=gap)
+        try:
+            want = as_lists(tss.split(X))
+        except ValueError:
+            want = None
+        for times in time_sets:
+            if want is None:
+                with pytest.raises(ValueError):
+                    list(cv.split(X, times=times))
+            else:
+                assert as_lists(cv.split(X, times=times)) == want, (
+                    n_splits,
+                    test_size,
+                    max_train,
+                    gap,
+                )
+                checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("horizon", [0, 1, 2, 4])
+@pytest.mark.parametrize("gap", [0, 1, 3])
+@pytest.mark.parametrize("train_size", [None, 4])
+def test_integer_horizon_one_row_per_time(horizon, gap, train_size):
+    # The purge removes the h periods before each test window (none are after it).
+    n = 20
+    X = np.zeros((n, 1))
+    cv = WalkForward(3, test_size=3, train_size=train_size, gap=gap, horizon=horizon)
+    want = []
+    for _, test in TimeSeriesSplit(3, test_size=3, gap=gap).split(X):
+        a = int(test[0])
+        lo = 0 if train_size is None else max(a - gap - train_size, 0)
+        train = list(range(lo, min(a - gap, a - horizon)))
+        want.append((train, test.tolist()))
+    if any(not train for train, _ in want):
+        with pytest.raises(ValueError, match="empty"):
+            list(cv.split(X))
+        return
+    assert as_lists(cv.split(X)) == want
+    assert as_lists(cv.split(X, times=np.arange(n) * 7.5)) == want
+
+
+def test_durations_on_daily_panel():
+    # Three rows a day for 20 days; 3-day test windows counted back from the last day.
+    days = pd.date_range("2024-01-01", periods=20, freq="D")
+    times = np.repeat(days, 3)
+    X = np.zeros((60, 1))
+    cv = WalkForward(2, test_size="3D", gap="2D", train_size="5D")
+    splits = list(cv.split(X, times=times))
+    # Days numbered 0-19; the windows are (day 13, day 16] and (day 16, day 19].
+    (train0, test0), (train1, test1) = splits
+    assert test0.tolist() == list(range(14 * 3, 17 * 3))
+    assert test1.tolist() == list(range(17 * 3, 20 * 3))
+    # Gap 2 days before day 14: days 12 and 13 out; 5 days before: days 7-11.
+    assert train0.tolist() == list(range(7 * 3, 12 * 3))
+    assert train1.tolist() == list(range(10 * 3, 15 * 3))
+    assert as_lists(splits) == walk_forward(
+        list(times), n_splits=2, test_size="3D", gap="2D", train_size="5D"
+    )
+
+
+def test_gap_keeps_whole_test_days():
+    # Peers' bug: the first rows of a test day dropped when a gap is applied.
+    times = np.repeat(np.arange(10), 4)
+    X = np.zeros((40, 1))
+    for train, test in WalkForward(3, test_size=2, gap=1).split(X, times=times):
+        assert len(test) == 8
+        assert times[test[0]] - times[train[-1]] == 2
+
+
+def test_default_first_training_set_is_not_empty():
+    # Peers' bug: a walk-forward whose default first training set is empty.
+    X = np.zeros((12, 1))
+    splits = as_lists(WalkForward().split(X))
+    assert splits == as_lists(TimeSeriesSplit().split(X))
+    assert splits[0][0] == [0, 1]
+
+
+def test_horizon_duration_purges_labels_reaching_the_test_window():
+    times = pd.date_range("2024-01-01", periods=12, freq="D")
+    X = np.zeros((12, 1))
+    splits = as_lists(WalkForward(2, test_size=3, horizon="2D").split(X, times=times))
+    # Test days 6-8 and 9-11; labels of days 4 and 5 (resp. 7, 8) reach them.
+    assert splits == [([0, 1, 2, 3], [6, 7, 8]), ([0, 1, 2, 3, 4, 5, 6], [9, 10, 11])]
+
+
+def test_empty_duration_window_is_refused():
+    times = pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-10"])
+    with pytest.raises(ValueError, match="test_size"):
+        list(WalkForward(2, test_size="2D").split(np.zeros((4, 1)), times=times))
+
+
+# --- the estimator-like surface ---------------------------------------------------
+
+
+def test_repr_is_scikit_learn_style():
+    assert isinstance(WalkForward(), BaseCrossValidator)
+    # scikit-learn's splitter repr: parameters sorted, wrapped as its pprint does.
+    assert repr(WalkForward()) == (
+        "WalkForward(gap=0, horizon=0, n_splits=5, test_size=None, time_column=None,"
+        "\n      train_size=None)"
+    )
+    assert repr(WalkForward(3, test_size="30D", train_size=100, gap="2D")) == (
+        "WalkForward(gap='2D', horizon=0, n_splits=3, test_size='30D',"
+        "\n      time_column=None, train_size=100)"
+    )
+
+
+def test_pickle_round_trip():
+    cv = WalkForward(3, test_size="2D", train_size=pd.Timedelta("5D"), gap="1D")
+    clone = pickle.loads(pickle.dumps(cv))
+    assert repr(clone) == repr(cv)
+    assert vars(clone) == vars(cv)
+    times = pd.date_range("2024-01-01", periods=30, freq="D")
+    X = np.zeros((30, 1))
+    assert as_lists(clone.split(X, times=times)) == as_lists(cv.split(X, times=times))
+
+
+def test_get_n_splits_before_split_and_params_unchanged_after():
+    cv = WalkForward(4, test_size=None, train_size=None, gap=1)
+    assert cv.get_n_splits() == 4
+    list(cv.split(np.zeros((30, 1))))
+    # Peers' bug: a splitter that fills in its own defaults while splitting.
+    assert vars(cv) == {
+        "n_splits": 4,
+        "test_size": None,
+        "train_size": None,
+        "gap": 1,
+        "horizon": 0,
+        "time_column": None,
+    }
+    assert cv.get_n_splits() == 4
