@@ -1,0 +1,186 @@
+"""A purged train/test holdout: the last periods are the test set."""
+
+import math
+import numbers
+from itertools import chain
+
+import numpy as np
+from sklearn.utils import _safe_indexing, indexable
+
+from safesplit._base import (
+    TEST,
+    TRAIN,
+    SplitPlan,
+    group_codes_in_time_order,
+    positions_with_role,
+    sample_roles,
+)
+from safesplit._time import (
+    _is_duration_like,
+    _is_int,
+    check_duration_or_periods,
+    check_embargo,
+    require_duration_times,
+    resolve_embargo,
+    resolve_horizon,
+    resolve_timeline,
+)
+
+
+def _n_test_periods(timeline, test_size):
+    """Number of trailing periods in the test set."""
+    n_periods = timeline.n_periods
+    if n_periods < 2:
+        raise ValueError(
+            f"purged_train_test_split needs at least 2 distinct times (periods), but "
+            f"the data have {n_periods}; rows that share a time are never split "
+            "apart."
+        )
+    if isinstance(test_size, numbers.Real) and not isinstance(
+        test_size, bool | numbers.Integral
+    ):
+        if not 0.0 < float(test_size) < 1.0:
+            raise ValueError(
+                "test_size given as a float is a fraction of the periods and must "
+                f"lie in (0, 1), got {test_size!r}; pass an int for a number of "
+                "periods or a duration such as '30D'."
+            )
+        # Rounded up, as in scikit-learn's train_test_split.
+        n_test = math.ceil(float(test_size) * n_periods)
+    elif _is_int(test_size) or _is_duration_like(test_size):
+        unit, amount = check_duration_or_periods(test_size, "test_size", minimum=1)
+        if unit == "periods":
+            n_test = amount
+        else:
+            require_duration_times(timeline, "test_size", test_size)
+            # The periods with last - duration < time <= last.
+            lower = timeline.period_times[-1] - amount
+            period_times = timeline.period_times
+            n_test = n_periods - int(np.searchsorted(period_times, lower, "right"))
+    else:
+        raise TypeError(
+            "test_size must be a float in (0, 1), an int number of periods or a "
+            f"duration such as '30D', got {type(test_size).__name__} {test_size!r}."
+        )
+    if n_test >= n_periods:
+        raise ValueError(
+            f"test_size={test_size!r} puts all {n_periods} periods of the data in the "
+            "test set, leaving nothing to train on; pass a smaller test_size."
+        )
+    return n_test
+
+
+def purged_train_test_split(
+    *arrays,
+    test_size=0.25,
+    horizon=0,
+    embargo=0,
+    times=None,
+    end_times=None,
+    groups=None,
+    time_column=None,
+):
+    """Split arrays into a training part and a later, purged test part.
+
+    The last ``test_size`` of the periods (distinct times) is the test set; the
+    rest trains, less the training samples whose label interval
+    ``[time, end_time]`` meets the test span (purged) and, given ``groups``, less
+    every sample of an entity that is tested. Rows that share a time are never
+    split apart. With one row per time, ``horizon=0`` and no ``groups``, this is
+    ``train_test_split(*arrays, test_size=test_size, shuffle=False)``.
+
+    Parameters
+    ----------
+    *arrays : sequence of indexables with same length / shape[0]
+        Lists, numpy arrays, scipy-sparse matrices or pandas DataFrames and
+        Series. The times are read from the first one (its time index or its
+        ``time_column``) when ``times`` is None, else the row order is the time.
+    test_size : float, int or str or pd.Timedelta, default=0.25
+        A float in (0, 1) is the fraction of the periods to test (rounded up, as
+        in ``train_test_split``), an int a number of periods, and a duration
+        (``"30D"``) the periods whose time is after the last time minus it.
+    horizon : int or str or pd.Timedelta, default=0
+        Label horizon when ``end_times`` is None: an int h makes a label end at
+        the h-th period after its own, a duration is added to each time.
+    embargo : int, float or str or pd.Timedelta, default=0
+        Validated like the splitters' embargo and applied after the test span,
+        where, the test set being the last periods, nothing trains: it never
+        removes a sample. It is accepted so that one configuration can be shared
+        with :class:`PurgedKFold` and :class:`CombinatorialPurgedCV`. To leave a
+        margin before the test set, use ``horizon`` or ``end_times``.
+    times : array-like of shape (n_samples,), default=None
+        When each sample's features are known. Need not be sorted.
+    end_times : array-like of shape (n_samples,), default=None
+        When each sample's label is fully known (``>= times``).
+    groups : array-like of shape (n_samples,), default=None
+        Entity labels; a training sample whose entity is tested is removed.
+    time_column : str, default=None
+        Column of the first array (a DataFrame) that holds the times.
+
+    Returns
+    -------
+    splitting : list, length=2 * len(arrays)
+        The train and test part of each input, in the order ``X_train, X_test,
+        y_train, y_test, ...``, of the input's type (pandas objects keep their
+        index). Rows keep their input order.
+
+    See Also
+    --------
+    PurgedKFold : The same purging in K-fold cross-validation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from safesplit import purged_train_test_split
+    >>> index = pd.date_range("2024-01-01", periods=8, freq="D")
+    >>> X = pd.DataFrame({"x": np.arange(8)}, index=index)
+    >>> y = pd.Series(np.arange(8) * 10, index=index)
+    >>> X_train, X_test, y_train, y_test = purged_train_test_split(
+    ...     X, y, test_size=0.25, horizon="1D"
+    ... )
+    >>> X_train.index.strftime("%d").tolist(), X_test.index.strftime("%d").tolist()
+    (['01', '02', '03', '04', '05'], ['07', '08'])
+    >>> y_test
+    2024-01-07    60
+    2024-01-08    70
+    Freq: D, dtype: int64
+
+    The label of Jan 6 ends on Jan 7, in the test span, so it was purged.
+    """
+    if not arrays:
+        raise ValueError("purged_train_test_split needs at least one array as input.")
+    arrays = indexable(*arrays)
+    validated_horizon = resolve_horizon(horizon)
+    validated_embargo = check_embargo(embargo)
+    timeline = resolve_timeline(
+        arrays[0],
+        times=times,
+        end_times=end_times,
+        horizon=validated_horizon,
+        time_column=time_column,
+    )
+    resolved_embargo = resolve_embargo(timeline, validated_embargo)
+    n_test = _n_test_periods(timeline, test_size)
+    n_periods = timeline.n_periods
+    plan = SplitPlan(
+        test_blocks=((n_periods - n_test, n_periods),),
+        train_periods=(0, n_periods),
+        embargo=True,
+    )
+    codes = group_codes_in_time_order(groups, timeline, timeline.n_samples)
+    roles = sample_roles(timeline, plan, resolved_embargo, codes)
+    train = positions_with_role(timeline, roles, TRAIN)
+    test = positions_with_role(timeline, roles, TEST)
+    if train.shape[0] == 0:
+        raise ValueError(
+            f"purged_train_test_split: the training set is empty once labels that "
+            f"reach the last {n_test} period(s) are purged"
+            f"{' and tested entities removed' if groups is not None else ''}; use a "
+            "smaller test_size, a shorter horizon, or more data."
+        )
+    return list(
+        chain.from_iterable(
+            (_safe_indexing(a, train), _safe_indexing(a, test)) for a in arrays
+        )
+    )
