@@ -8,6 +8,7 @@ from safesplit._combinatorial import CombinatorialPurgedCV
 from safesplit._describe import describe_splits, show_splits
 from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit._group_time import GroupTimeSeriesSplit
+from safesplit._guard import GuardedPipeline, make_guarded_pipeline
 from safesplit._holdout import purged_train_test_split
 from safesplit._paths import predict_paths, score_paths
 from safesplit._purged import PurgedKFold
@@ -25,6 +26,8 @@ __all__ = [
     "score_paths",
     "describe_splits",
     "show_splits",
+    "GuardedPipeline",
+    "make_guarded_pipeline",
     "LeakageError",
     "LeakageWarning",
     "__version__",

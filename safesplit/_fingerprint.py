@@ -1,0 +1,643 @@
+"""Row fingerprints: one 64-bit hash per row, equal for rows holding equal values.
+
+A fingerprint lets :class:`~safesplit.GuardedPipeline` remember which rows it was
+fitted on at a cost of 8 bytes a row, and later tell which evaluation rows are
+among them, without keeping the data.
+
+Rows are compared by value, after canonicalisation:
+
+- Numbers of any dtype (bool, signed and unsigned integers, floats, and Python
+  numbers in object columns) are compared as float64 values, which is what
+  scikit-learn estimators see: ``3``, ``3.0``, ``np.float32(3)`` and
+  ``np.uint8(3)`` hash alike, and so do ``True``, ``1`` and ``1.0`` (as
+  ``True == 1 == 1.0`` in Python and NumPy). Integers beyond ``2**53`` in
+  magnitude are rounded to float64 first, as NumPy does when it mixes them
+  with floats. A float32 value is compared by its exact value: ``np.float32(0.1)``
+  is not the float64 ``0.1``.
+- ``-0.0`` hashes as ``0.0``; every NaN, whatever its payload, hashes alike, and
+  so do the other missing values (``None``, ``pd.NA``, ``pd.NaT``).
+- Strings hash by content (``"a"`` in an object, ``str`` or numpy ``<U`` column
+  alike); bytes by content, but never equal to a string.
+- Dates and durations (``datetime64``, ``timedelta64``, :class:`pandas.Timestamp`,
+  :class:`datetime.datetime`) hash by their exact nanosecond value.
+- A row is the sequence of its values by position: column names are ignored,
+  so a :class:`pandas.DataFrame`, an ndarray, a list of rows and a SciPy sparse
+  matrix holding the same values give the same fingerprints. A 1-D input (a
+  list of documents, a Series) is one column. Arrays with more than two
+  dimensions are flattened to one row per first-axis entry.
+
+Numeric data is hashed with vectorised NumPy code in row blocks (no Python loop
+over rows). Columns of strings, bytes and dates use pandas' vectorised hashing.
+Object columns that mix types or hold unhashable values (lists, dicts, arrays)
+take a slower path with one Python call per value: each value is turned into a
+canonical text (numbers as floats, dict items sorted, sets sorted) and hashed.
+Objects of other types are hashed through ``repr``: types whose ``repr`` is not
+determined by their value (the default ``<object at 0x...>``) never match.
+
+How a row is hashed: each value becomes a 64-bit word (the bits of the
+canonical float64, or a 64-bit hash of the value for other types). A word ``w``
+in column ``j`` contributes ``M_j * (w ^ (w >> 32))`` modulo ``2**64``, with
+``M_j`` an odd constant derived from ``j``; the row's fingerprint is a final
+avalanche mix of the sum of the contributions and the number of columns. Zeros
+contribute nothing, which is why sparse and dense rows hash alike. Two rows that
+differ in a single value never collide; other distinct rows collide with a
+probability of the order of ``2**-33`` for the most structured pairs (values
+differing only by sign in two columns) and ``2**-64`` for typical pairs.
+Fingerprints are deterministic and do not depend on the process (no use of
+Python's salted ``hash``), so they survive pickling.
+"""
+
+# Authors: the safesplit developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+import collections.abc
+import datetime
+import decimal
+import numbers
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+__all__ = [
+    "count_duplicated_rows",
+    "count_member_rows",
+    "isin_fingerprints",
+    "row_fingerprints",
+]
+
+_U64 = np.uint64
+_GOLDEN = _U64(0x9E3779B97F4A7C15)
+_MIX_1 = _U64(0xFF51AFD7ED558CCD)
+_MIX_2 = _U64(0xC4CEB9FE1A85EC53)
+_SHIFT_FOLD = _U64(32)
+_SHIFT_MIX = _U64(33)
+_CANONICAL_NAN = np.float64(np.nan)
+# Every missing value (NaN, None, pd.NA, NaT) becomes the word of the canonical NaN.
+_MISSING_WORD = _CANONICAL_NAN.view(_U64)
+# Tags xor-ed into hashed words so that, say, the bytes b"a" and the string "a",
+# or a date and the integer holding its nanoseconds, do not hash alike.
+_TAG_BYTES = _U64(0x6279746573000001)
+_TAG_DATETIME = _U64(0x6461746574696D65)
+_TAG_TIMEDELTA = _U64(0x74696D6564656C74)
+_TAG_OTHER = _U64(0x6F626A6563740001)
+# Rows hashed per block of the numeric kernel: blocks of about 64k values keep
+# the working buffers (512 kB each) in cache.
+_BLOCK_VALUES = 1 << 16
+
+
+def _avalanche(words):
+    """Mix 64-bit words in place so that every input bit affects every output bit."""
+    words ^= words >> _SHIFT_MIX
+    words *= _MIX_1
+    words ^= words >> _SHIFT_MIX
+    words *= _MIX_2
+    words ^= words >> _SHIFT_MIX
+    return words
+
+
+def _column_multipliers(columns):
+    """Odd 64-bit multipliers, one per column index, fixed for all time."""
+    columns = np.asarray(columns, dtype=_U64)
+    multipliers = _avalanche((columns + _U64(1)) * _GOLDEN)
+    return multipliers | _U64(1)
+
+
+def _finish(row_sums, n_columns):
+    # Python integers, reduced by hand: NumPy warns on scalar uint64 overflow.
+    width_word = _U64((n_columns * int(_GOLDEN)) % 2**64)
+    return _avalanche(row_sums + width_word)
+
+
+def _canonical_float_words(values):
+    """Return float64 copies of ``values`` viewed as words, -0.0 and NaN canonical."""
+    # x + 0.0 turns -0.0 into 0.0; a signalling NaN would warn "invalid value".
+    with np.errstate(invalid="ignore"):
+        floats = np.add(values, 0.0, dtype=np.float64)
+    nan_mask = np.isnan(floats)
+    if nan_mask.any():
+        floats[nan_mask] = _CANONICAL_NAN
+    return floats.view(_U64)
+
+
+def _add_column(row_sums, words, column):
+    """Add the contributions of one column of words to ``row_sums``, in place."""
+    folded = words ^ (words >> _SHIFT_FOLD)
+    folded *= _column_multipliers([column])[0]
+    row_sums += folded
+
+
+def _numeric_block_sums(X, columns=None):
+    """Sum of the contributions of all columns of numeric data, per row.
+
+    ``X`` is a 2-D array or a list of 1-D column arrays of equal length (the
+    columns of a DataFrame with mixed dtypes). ``columns`` gives the position of
+    each column in the full row (default: ``0, 1, ...``). The data is read in
+    blocks of rows into reused buffers: whole-column temporaries of a large array
+    would cost page faults.
+    """
+    if isinstance(X, np.ndarray):
+        n_rows, n_columns = X.shape
+    else:
+        n_rows, n_columns = (len(X[0]) if X else 0), len(X)
+    row_sums = np.zeros(n_rows, dtype=_U64)
+    if n_rows == 0 or n_columns == 0:
+        return row_sums
+    if columns is None:
+        columns = np.arange(n_columns)
+    multipliers = _column_multipliers(columns)
+    block_rows = max(1, _BLOCK_VALUES // n_columns)
+    floats = np.empty((min(block_rows, n_rows), n_columns), dtype=np.float64)
+    shifted = np.empty(floats.shape, dtype=_U64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        _hash_blocks(X, row_sums, multipliers, floats, shifted, block_rows)
+    return row_sums
+
+
+def _hash_blocks(X, row_sums, multipliers, floats, shifted, block_rows):
+    n_rows = len(row_sums)
+    for start in range(0, n_rows, block_rows):
+        stop = min(start + block_rows, n_rows)
+        block = floats[: stop - start]
+        # x + 0.0 turns -0.0 into 0.0 while copying into the reused buffer.
+        if isinstance(X, np.ndarray):
+            np.add(X[start:stop], 0.0, out=block, casting="unsafe")
+        else:
+            for position, column in enumerate(X):
+                np.add(
+                    column[start:stop], 0.0, out=block[:, position], casting="unsafe"
+                )
+        # One cheap reduction finds blocks holding a NaN (an inf - inf sum only
+        # sends a block down the exact test, which is harmless).
+        if np.isnan(np.add.reduce(block, axis=None)):
+            block[np.isnan(block)] = _CANONICAL_NAN
+        words = block.view(_U64)
+        tmp = shifted[: stop - start]
+        np.right_shift(words, _SHIFT_FOLD, out=tmp)
+        np.bitwise_xor(words, tmp, out=words)
+        np.einsum("ij,j->i", words, multipliers, out=row_sums[start:stop])
+
+
+def _hash_strings(values, mask):
+    """64-bit content hashes of strings; ``mask`` marks missing entries."""
+    filled = np.where(mask, "", values).astype(object)
+    words = pd.util.hash_array(filled, categorize=False).astype(_U64, copy=False)
+    words[mask] = _MISSING_WORD
+    return words
+
+
+def _datetime_words(values, tag):
+    """Words for datetime64 or timedelta64 values: exact nanoseconds, tagged."""
+    unit = "datetime64[ns]" if values.dtype.kind == "M" else "timedelta64[ns]"
+    nanoseconds = values.astype(unit).view(np.int64)
+    words = pd.util.hash_array(nanoseconds).astype(_U64, copy=False) ^ tag
+    words[np.isnat(values)] = _MISSING_WORD
+    return words
+
+
+def _canonical_text(value, depth=0):
+    """A text that is equal for equal values, used for the slow per-value path."""
+    if depth > 50:
+        raise RecursionError("value nested more than 50 levels deep")
+    if _is_missing_scalar(value):
+        return "null"
+    if _is_real_number(value) and _fits_float(value):
+        return f"num:{float(value) + 0.0!r}"
+    if isinstance(value, str):
+        return f"str:{value!r}"
+    if isinstance(value, (bytes, bytearray)):
+        return f"bytes:{bytes(value)!r}"
+    if isinstance(value, (datetime.date, np.datetime64)) and _fits_ns(value):
+        return f"datetime:{pd.Timestamp(value).as_unit('ns').value}"
+    if isinstance(value, (datetime.timedelta, np.timedelta64)) and _fits_ns(value):
+        return f"timedelta:{pd.Timedelta(value).as_unit('ns').value}"
+    if isinstance(value, np.ndarray):
+        inner = ",".join(_canonical_text(v, depth + 1) for v in value.ravel().tolist())
+        return f"ndarray{value.shape}[{inner}]"
+    if isinstance(value, collections.abc.Mapping):
+        items = sorted(
+            f"{_canonical_text(k, depth + 1)}={_canonical_text(v, depth + 1)}"
+            for k, v in value.items()
+        )
+        return "map{" + ",".join(items) + "}"
+    if isinstance(value, (set, frozenset)):
+        inner = ",".join(sorted(_canonical_text(v, depth + 1) for v in value))
+        return "set{" + inner + "}"
+    if isinstance(value, (list, tuple)):
+        inner = ",".join(_canonical_text(v, depth + 1) for v in value)
+        return f"{type(value).__name__}[{inner}]"
+    return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
+
+
+def _is_missing_scalar(value):
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return bool(np.isnan(value))
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    return False
+
+
+def _python_value_words(values):
+    """Words for an object column of mixed or unhashable values: one call per value.
+
+    Numbers, strings, bytes and dates get the same words as in a column of their
+    own type, so that a value hashes alike whatever its neighbours in the column.
+    Each kind of value is still hashed in one vectorised call.
+    """
+    n_values = len(values)
+    words = np.full(n_values, _MISSING_WORD, dtype=_U64)
+    groups = {kind: ([], []) for kind in ("num", "str", "bytes", "dt", "td", "text")}
+    for row, value in enumerate(values):
+        if _is_missing_scalar(value):
+            continue
+        if _is_real_number(value) and _fits_float(value):
+            kind, item = "num", float(value)
+        elif isinstance(value, str):
+            kind, item = "str", value
+        elif isinstance(value, (bytes, bytearray)):
+            kind, item = "bytes", bytes(value)
+        elif isinstance(value, (datetime.date, np.datetime64)) and _fits_ns(value):
+            kind, item = "dt", pd.Timestamp(value).as_unit("ns").value
+        elif isinstance(value, (datetime.timedelta, np.timedelta64)) and _fits_ns(
+            value
+        ):
+            kind, item = "td", pd.Timedelta(value).as_unit("ns").value
+        else:
+            try:
+                kind, item = "text", _canonical_text(value)
+            except RecursionError:
+                raise TypeError(
+                    f"Cannot fingerprint row {row}: its {type(value).__name__} value "
+                    "is nested more than 50 levels deep or refers to itself."
+                ) from None
+        groups[kind][0].append(row)
+        groups[kind][1].append(item)
+
+    def hashed(kind):
+        items = groups[kind][1]
+        if kind == "num":
+            return _canonical_float_words(np.array(items, dtype=np.float64))
+        if kind == "dt":
+            return _datetime_words(np.array(items, dtype="M8[ns]"), _TAG_DATETIME)
+        if kind == "td":
+            return _datetime_words(np.array(items, dtype="m8[ns]"), _TAG_TIMEDELTA)
+        texts = np.empty(len(items), dtype=object)
+        texts[:] = items
+        tag = {"str": _U64(0), "bytes": _TAG_BYTES, "text": _TAG_OTHER}[kind]
+        return _hash_strings(texts, np.zeros(len(items), dtype=bool)) ^ tag
+
+    for kind, (rows, _) in groups.items():
+        if rows:
+            words[np.asarray(rows)] = hashed(kind)
+    return words
+
+
+def _is_real_number(value):
+    return isinstance(value, (bool, np.bool_, numbers.Real, decimal.Decimal))
+
+
+def _fits_ns(value):
+    """Whether a date or duration has a nanosecond value (years 1677 to 2262)."""
+    try:
+        if isinstance(value, (datetime.timedelta, np.timedelta64)):
+            pd.Timedelta(value).as_unit("ns")
+        else:
+            pd.Timestamp(value).as_unit("ns")
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+def _fits_float(value):
+    try:
+        float(value)
+    except (OverflowError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _object_column_words(values):
+    """Words for a 1-D object array, using vectorised hashing where the types allow."""
+    values = np.asarray(values, dtype=object)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    mask = pd.isna(values)
+    if kind == "empty":
+        return np.full(len(values), _MISSING_WORD, dtype=_U64)
+    if kind in ("integer", "floating", "mixed-integer-float", "boolean", "decimal"):
+        floats = np.full(len(values), np.nan)
+        try:
+            floats[~mask] = values[~mask].astype(np.float64)
+        except (OverflowError, TypeError, ValueError):
+            return _python_value_words(values)
+        return _canonical_float_words(floats)
+    if kind == "string":
+        return _hash_strings(values, mask)
+    if kind == "bytes":
+        return _hash_strings(values, mask) ^ _TAG_BYTES
+    if kind in ("datetime64", "datetime", "date"):
+        try:
+            stamps = pd.to_datetime(pd.Series(values), utc=False).to_numpy()
+        except (TypeError, ValueError, OverflowError):
+            return _python_value_words(values)
+        if stamps.dtype.kind == "M":
+            return _datetime_words(stamps, _TAG_DATETIME)
+        return _python_value_words(values)
+    if kind in ("timedelta64", "timedelta"):
+        try:
+            deltas = pd.to_timedelta(pd.Series(values)).to_numpy()
+        except (TypeError, ValueError, OverflowError):
+            return _python_value_words(values)
+        return _datetime_words(deltas, _TAG_TIMEDELTA)
+    return _python_value_words(values)
+
+
+def _array_column_words(values):
+    """Words for a 1-D ndarray of any dtype."""
+    kind = values.dtype.kind
+    if kind in "biuf":
+        return _canonical_float_words(values)
+    if kind == "U":
+        return _hash_strings(values.astype(object), np.zeros(len(values), bool))
+    if kind == "S":
+        words = _hash_strings(values.astype(object), np.zeros(len(values), bool))
+        return words ^ _TAG_BYTES
+    if kind == "M":
+        return _datetime_words(values, _TAG_DATETIME)
+    if kind == "m":
+        return _datetime_words(values, _TAG_TIMEDELTA)
+    return _object_column_words(values.astype(object))
+
+
+def _series_words(column):
+    """Words for one pandas column, whatever its (extension) dtype."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return _object_column_words(column.to_numpy(dtype=object))
+    if _is_real_dtype(dtype):
+        try:
+            return _canonical_float_words(
+                column.to_numpy(dtype=np.float64, na_value=np.nan)
+            )
+        except (TypeError, ValueError):
+            return _object_column_words(column.to_numpy(dtype=object))
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        utc = column.dt.tz_convert("UTC").dt.tz_localize(None)
+        return _datetime_words(utc.to_numpy(dtype="datetime64[ns]"), _TAG_DATETIME)
+    if pd.api.types.is_datetime64_dtype(dtype):
+        return _datetime_words(column.to_numpy(dtype="datetime64[ns]"), _TAG_DATETIME)
+    if pd.api.types.is_timedelta64_dtype(dtype):
+        return _datetime_words(column.to_numpy(dtype="timedelta64[ns]"), _TAG_TIMEDELTA)
+    return _object_column_words(column.to_numpy(dtype=object))
+
+
+def _is_real_dtype(dtype):
+    return pd.api.types.is_bool_dtype(dtype) or (
+        pd.api.types.is_numeric_dtype(dtype)
+        and not pd.api.types.is_complex_dtype(dtype)
+        and not isinstance(dtype, pd.CategoricalDtype)
+    )
+
+
+def _numeric_column(column):
+    if isinstance(column.dtype, np.dtype):
+        return column.to_numpy()
+    # Nullable extension dtypes: pd.NA becomes NaN.
+    return column.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _frame_fingerprints(frame):
+    n_rows, n_columns = frame.shape
+    numeric = [
+        position for position, dtype in enumerate(frame.dtypes) if _is_real_dtype(dtype)
+    ]
+    row_sums = np.zeros(n_rows, dtype=_U64)
+    if numeric:
+        dtypes = frame.dtypes.iloc[numeric]
+        if len(numeric) == n_columns and (dtypes == np.float64).all():
+            # A view, not a copy, of the frame's single float64 block.
+            values = frame.to_numpy()
+        else:
+            values = [_numeric_column(frame.iloc[:, position]) for position in numeric]
+        row_sums += _numeric_block_sums(values, columns=numeric)
+    numeric_set = set(numeric)
+    for position in range(n_columns):
+        if position not in numeric_set:
+            _add_column(row_sums, _series_words(frame.iloc[:, position]), position)
+    return _finish(row_sums, n_columns)
+
+
+def _sparse_fingerprints(X):
+    X = sparse.csr_matrix(X)
+    if not X.has_canonical_format:
+        X = X.copy()
+        X.sum_duplicates()
+    if X.dtype.kind not in "biuf":
+        raise TypeError(
+            f"Cannot fingerprint a sparse matrix of dtype {X.dtype}: "
+            "only boolean, integer and float sparse data are supported."
+        )
+    n_rows, n_columns = X.shape
+    words = _canonical_float_words(X.data)
+    folded = words ^ (words >> _SHIFT_FOLD)
+    folded *= _column_multipliers(X.indices)
+    # Row sums by differences of a running sum: wrap-around arithmetic modulo
+    # 2**64 keeps it exact, and empty rows come out as zero.
+    running = np.zeros(len(folded) + 1, dtype=_U64)
+    np.cumsum(folded, out=running[1:])
+    row_sums = running[X.indptr[1:]] - running[X.indptr[:-1]]
+    return _finish(row_sums, n_columns)
+
+
+def _as_row_array(X):
+    """Turn a list or another array-like into an ndarray with one entry per row."""
+    try:
+        array = np.asarray(X)
+    except ValueError:
+        return _ragged_rows(X)
+    if array.dtype.kind in "biufMm" or array.dtype == object:
+        return array
+    # Lists mixing numbers and strings become strings under np.asarray; keep the
+    # Python values so that each column is hashed by its own types.
+    try:
+        return np.asarray(X, dtype=object)
+    except ValueError:
+        return _ragged_rows(X)
+
+
+def _ragged_rows(X):
+    rows = np.empty(len(X), dtype=object)
+    for position, row in enumerate(X):
+        rows[position] = row
+    return rows
+
+
+def row_fingerprints(X):
+    """Return a 64-bit fingerprint of each row of ``X``.
+
+    Equal rows get equal fingerprints, whatever the container and the numeric
+    dtype: see the module documentation for the canonicalisation rules.
+
+    Parameters
+    ----------
+    X : array-like, DataFrame, Series, sparse matrix or list of shape (n_samples, ...)
+        The rows to fingerprint. A 1-D input is one column (one value a row).
+
+    Returns
+    -------
+    fingerprints : ndarray of shape (n_samples,), dtype uint64
+        One fingerprint a row, in row order.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not a collection of rows (``None``, a scalar), or if a value
+        refers to itself.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from safesplit._fingerprint import row_fingerprints
+    >>> ints = np.array([[3, 0], [1, 2]])
+    >>> floats = pd.DataFrame({"a": [3.0, 1.0], "b": [-0.0, 2.0]})
+    >>> bool((row_fingerprints(ints) == row_fingerprints(floats)).all())
+    True
+    >>> row_fingerprints(ints).dtype
+    dtype('uint64')
+    """
+    if X is None or isinstance(X, (str, bytes, numbers.Number)):
+        raise TypeError(
+            f"Cannot fingerprint rows of {type(X).__name__}: expected an array-like, "
+            "a DataFrame, a sparse matrix or a list of rows."
+        )
+    if sparse.issparse(X):
+        return _sparse_fingerprints(X)
+    if isinstance(X, pd.Series):
+        X = X.to_frame()
+    if not isinstance(X, (pd.DataFrame, np.ndarray)) and hasattr(X, "to_pandas"):
+        X = X.to_pandas()  # pyarrow tables, polars frames
+        if isinstance(X, pd.Series):
+            X = X.to_frame()
+    if isinstance(X, pd.DataFrame):
+        return _frame_fingerprints(X)
+    if not isinstance(X, np.ndarray):
+        if not hasattr(X, "__len__") and not hasattr(X, "__array__"):
+            raise TypeError(
+                f"Cannot fingerprint rows of {type(X).__name__}: expected an "
+                "array-like, a DataFrame, a sparse matrix or a list of rows."
+            )
+        X = _as_row_array(X)
+    if X.ndim == 0:
+        raise TypeError("Cannot fingerprint a 0-d array: it has no rows.")
+    if X.ndim == 1:
+        X = X[:, np.newaxis]
+    elif X.ndim > 2:
+        X = X.reshape(X.shape[0], -1)
+    if X.dtype.kind in "biuf":
+        return _finish(_numeric_block_sums(X), X.shape[1])
+    n_rows, n_columns = X.shape
+    row_sums = np.zeros(n_rows, dtype=_U64)
+    for position in range(n_columns):
+        _add_column(row_sums, _array_column_words(X[:, position]), position)
+    return _finish(row_sums, n_columns)
+
+
+def count_duplicated_rows(sorted_fingerprints):
+    """Count the rows whose fingerprint occurs more than once.
+
+    This is the number of rows that have a twin among the other rows: divided by
+    the number of rows, it estimates how often a new row from the same source
+    would already be present (a leave-one-out duplicate rate).
+
+    Parameters
+    ----------
+    sorted_fingerprints : ndarray of shape (n_samples,), dtype uint64
+        Fingerprints sorted in increasing order.
+
+    Returns
+    -------
+    n_duplicated : int
+        Number of rows that share their fingerprint with at least one other row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit._fingerprint import count_duplicated_rows, row_fingerprints
+    >>> fingerprints = np.sort(row_fingerprints([[1, 2], [1, 2], [3, 4]]))
+    >>> count_duplicated_rows(fingerprints)
+    2
+    """
+    sorted_fingerprints = np.asarray(sorted_fingerprints)
+    if len(sorted_fingerprints) < 2:
+        return 0
+    equal_to_next = sorted_fingerprints[1:] == sorted_fingerprints[:-1]
+    has_twin = np.zeros(len(sorted_fingerprints), dtype=bool)
+    has_twin[1:] |= equal_to_next
+    has_twin[:-1] |= equal_to_next
+    return int(has_twin.sum())
+
+
+def _found(query, sorted_reference):
+    if len(sorted_reference) == 0:
+        return np.zeros(len(query), dtype=bool)
+    positions = np.searchsorted(sorted_reference, query)
+    np.minimum(positions, len(sorted_reference) - 1, out=positions)
+    return sorted_reference[positions] == query
+
+
+def count_member_rows(sorted_query, sorted_reference):
+    """Count the query rows whose fingerprint is among the reference fingerprints.
+
+    Both arrays must be sorted: a sorted query makes the binary searches walk the
+    reference in order, several times faster than random look-ups.
+
+    Parameters
+    ----------
+    sorted_query : ndarray of shape (n_query,), dtype uint64
+        Sorted fingerprints of the rows to look up.
+    sorted_reference : ndarray of shape (n_reference,), dtype uint64
+        Sorted fingerprints of the reference rows.
+
+    Returns
+    -------
+    n_members : int
+        Number of query rows (counted with repetition) found in the reference.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit._fingerprint import count_member_rows, row_fingerprints
+    >>> reference = np.sort(row_fingerprints([[1.0], [2.0], [3.0]]))
+    >>> count_member_rows(np.sort(row_fingerprints([[2], [5], [3]])), reference)
+    2
+    """
+    return int(_found(np.asarray(sorted_query), np.asarray(sorted_reference)).sum())
+
+
+def isin_fingerprints(query, sorted_reference):
+    """Tell, for each query row, whether its fingerprint is in the reference.
+
+    Parameters
+    ----------
+    query : ndarray of shape (n_query,), dtype uint64
+        Fingerprints of the rows to look up, in any order.
+    sorted_reference : ndarray of shape (n_reference,), dtype uint64
+        Sorted fingerprints of the reference rows.
+
+    Returns
+    -------
+    mask : ndarray of shape (n_query,), dtype bool
+        True where the query row is among the reference rows. The answer does
+        not depend on the order of the reference rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit._fingerprint import isin_fingerprints, row_fingerprints
+    >>> reference = np.sort(row_fingerprints([[0.0, 1.0], [np.nan, 2.0]]))
+    >>> isin_fingerprints(row_fingerprints([[np.nan, 2], [1, 0]]), reference)
+    array([ True, False])
+    """
+    return _found(np.asarray(query), np.asarray(sorted_reference))
