@@ -1,0 +1,378 @@
+"""``safesplit audit`` end to end: formats, exit statuses and bad input."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from safesplit._cli import UserError, main, parse_cv_spec
+
+N = 400
+
+
+def frame(leak=False, seed=0):
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(rng.normal(size=(N, 3)), columns=["a", "b", "c"])
+    data["plan"] = rng.choice(["basic", "pro", "team"], N)
+    data["churned"] = (data["a"] + rng.normal(size=N) > 0).astype(int)
+    data["signup"] = pd.date_range("2023-01-01", periods=N, freq="D").strftime(
+        "%Y-%m-%d"
+    )
+    data["label_known"] = (
+        pd.date_range("2023-01-01", periods=N, freq="D") + pd.Timedelta("7D")
+    ).strftime("%Y-%m-%d")
+    data["account"] = [f"acct{i // 4}" for i in range(N)]
+    if leak:
+        data["refund_issued"] = data["churned"] * (rng.random(N) < 0.995)
+    return data
+
+
+@pytest.fixture
+def clean_csv(tmp_path):
+    path = tmp_path / "clean.csv"
+    frame().to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.fixture
+def leaky_csv(tmp_path):
+    path = tmp_path / "leaky.csv"
+    frame(leak=True).to_csv(path, index=False)
+    return str(path)
+
+
+def run(capsys, *argv):
+    status = main(["audit", *argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+# ---------------------------------------------------------------------------------
+# Reports and exit statuses.
+
+
+def test_leaky_file_text_report_exit_1(capsys, leaky_csv):
+    status, out, err = run(
+        capsys,
+        leaky_csv,
+        "--target",
+        "churned",
+        "--time",
+        "signup",
+        "--group",
+        "account",
+    )
+    assert status == 1
+    assert "high      target_proxy   L2    refund_issued" in out
+    assert "PurgedKFold" in out  # times known: time-ordered validation
+    assert err == ""
+
+
+def test_clean_file_exit_0(capsys, clean_csv):
+    status, out, _ = run(
+        capsys,
+        clean_csv,
+        "--target",
+        "churned",
+        "--group",
+        "account",
+        "--time",
+        "signup",
+        "--end-time",
+        "label_known",
+    )
+    assert status == 0
+    assert "No leakage found." in out
+
+
+def test_json_to_output_file(capsys, leaky_csv, tmp_path):
+    target = tmp_path / "report.json"
+    status, out, _ = run(
+        capsys,
+        leaky_csv,
+        "--target",
+        "churned",
+        "--format",
+        "json",
+        "--output",
+        str(target),
+    )
+    assert status == 1 and out == ""
+    data = json.loads(target.read_text())
+    assert data["counts"]["high"] >= 1
+    assert any(f["columns"] == ["refund_issued"] for f in data["findings"])
+    assert data["summary"]["n_samples"] == N
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "status"), [("high", 1), ("medium", 1), ("low", 1), ("never", 0)]
+)
+def test_fail_on(capsys, leaky_csv, fail_on, status):
+    assert run(capsys, leaky_csv, "--target", "churned", "--fail-on", fail_on)[0] == (
+        status
+    )
+
+
+def test_fail_on_low_catches_a_low_finding(capsys, tmp_path):
+    data = frame()
+    data[["a", "b", "c"]] = (data[["a", "b", "c"]] - data[["a", "b", "c"]].mean()) / (
+        data[["a", "b", "c"]].std(ddof=0)
+    )
+    path = tmp_path / "scaled.csv"
+    data.to_csv(path, index=False, float_format="%.17g")
+    args = [str(path), "--target", "churned", "--group", "account"]
+    assert run(capsys, *args)[0] == 0
+    status, out, _ = run(capsys, *args, "--fail-on", "low")
+    assert status == 1 and "preprocessing" in out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_other_formats(capsys, leaky_csv, fmt):
+    status, out, _ = run(capsys, leaky_csv, "--target", "churned", "--format", fmt)
+    assert status == 1
+    assert ("| severity |" in out) if fmt == "markdown" else ("<table>" in out)
+
+
+def test_parquet(capsys, tmp_path):
+    path = tmp_path / "data.parquet"
+    frame(leak=True).to_parquet(path)
+    assert run(capsys, str(path), "--target", "churned")[0] == 1
+
+
+def test_plot(capsys, leaky_csv, tmp_path):
+    target = tmp_path / "audit.png"
+    status, _, _ = run(
+        capsys,
+        leaky_csv,
+        "--target",
+        "churned",
+        "--time",
+        "signup",
+        "--plot",
+        str(target),
+    )
+    assert status == 1
+    assert target.read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "kfold:3",
+        "shuffled-kfold:4",
+        "stratified",
+        "group:4",
+        "stratified-group:3",
+        "timeseries:4,gap=2",
+        "purged:4,embargo=5D",
+        "purged:3,horizon=7D,embargo=0.02",
+        "walk-forward:3,gap=2",
+    ],
+)
+def test_cv_specs(capsys, clean_csv, spec):
+    status, out, _ = run(
+        capsys,
+        clean_csv,
+        "--target",
+        "churned",
+        "--time",
+        "signup",
+        "--group",
+        "account",
+        "--cv",
+        spec,
+    )
+    assert status in (0, 1)
+    assert "Validation:" in out
+
+
+def test_shuffled_spec_on_overlapping_labels(capsys, clean_csv):
+    status, out, _ = run(
+        capsys,
+        clean_csv,
+        "--target",
+        "churned",
+        "--time",
+        "signup",
+        "--end-time",
+        "label_known",
+        "--cv",
+        "shuffled-kfold:5",
+    )
+    assert status == 1
+    assert "temporal" in out and "overlaps the test period" in out
+
+
+def test_parse_cv_spec():
+    cv, n_splits = parse_cv_spec("walk-forward:6,horizon=10D,gap=1", has_time=True)
+    assert (type(cv).__name__, n_splits, cv.horizon, cv.gap) == (
+        "WalkForward",
+        6,
+        "10D",
+        1,
+    )
+    assert parse_cv_spec("auto:3") == (None, 3)
+
+
+# ---------------------------------------------------------------------------------
+# Input and usage errors: one line, exit 2, no traceback.
+
+
+def assert_one_line_error(status, out, err, *fragments):
+    assert status == 2
+    assert out == ""
+    assert err.startswith("safesplit audit: error: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_missing_file(capsys, tmp_path):
+    result = run(capsys, str(tmp_path / "nope.csv"), "--target", "y")
+    assert_one_line_error(*result, "no such file")
+
+
+def test_unknown_target(capsys, clean_csv):
+    result = run(capsys, clean_csv, "--target", "revenue")
+    assert_one_line_error(*result, "'revenue' is not a column", "churned")
+
+
+def test_empty_file(capsys, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    assert_one_line_error(*run(capsys, str(path), "--target", "y"), "is empty")
+
+
+def test_header_only_file(capsys, tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("a,b,y\n")
+    assert_one_line_error(*run(capsys, str(path), "--target", "y"), "no data rows")
+
+
+def test_unparseable_times(capsys, tmp_path):
+    data = frame()
+    data.loc[17, "signup"] = "next tuesday"
+    path = tmp_path / "times.csv"
+    data.to_csv(path, index=False)
+    result = run(capsys, str(path), "--target", "churned", "--time", "signup")
+    assert_one_line_error(*result, "could not parse --time", "'next tuesday'")
+
+
+def test_single_class_target(capsys, tmp_path):
+    data = frame()
+    data["churned"] = 1
+    path = tmp_path / "one.csv"
+    data.to_csv(path, index=False)
+    result = run(capsys, str(path), "--target", "churned")
+    assert_one_line_error(*result, "single value")
+
+
+def test_missing_target_values(capsys, tmp_path):
+    data = frame()
+    data.loc[3, "churned"] = np.nan
+    path = tmp_path / "gaps.csv"
+    data.to_csv(path, index=False)
+    result = run(capsys, str(path), "--target", "churned")
+    assert_one_line_error(*result, "1 empty value")
+
+
+def test_end_times_before_times(capsys, tmp_path):
+    data = frame()
+    data["label_known"], data["signup"] = data["signup"], data["label_known"]
+    path = tmp_path / "swapped.csv"
+    data.to_csv(path, index=False)
+    result = run(
+        capsys,
+        str(path),
+        "--target",
+        "churned",
+        "--time",
+        "signup",
+        "--end-time",
+        "label_known",
+    )
+    assert_one_line_error(*result, "end_times is before times")
+
+
+@pytest.mark.parametrize(
+    ("spec", "fragment"),
+    [
+        ("bogus:5", "expected NAME[:N]"),
+        ("kfold:1", "must be an int >= 2"),
+        ("kfold:x", "must be an int >= 2"),
+        ("purged:5,embargo=soon", "embargo='soon'"),
+        ("kfold:5,gap=2", "takes none"),
+        ("purged:5,gap=2", "horizon, embargo"),
+        ("group:5", "needs --group"),
+        ("walk-forward:5", "needs --time"),
+    ],
+)
+def test_bad_cv_spec(capsys, clean_csv, spec, fragment):
+    result = run(capsys, clean_csv, "--target", "churned", "--cv", spec)
+    assert_one_line_error(*result, fragment)
+
+
+def test_parquet_without_pyarrow(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "data.parquet"
+    frame().to_parquet(path)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    result = run(capsys, str(path), "--target", "churned")
+    assert_one_line_error(*result, "safesplit-cv[parquet]")
+
+
+def test_same_column_twice(capsys, clean_csv):
+    result = run(capsys, clean_csv, "--target", "churned", "--group", "churned")
+    assert_one_line_error(*result, "different columns")
+
+
+def test_parse_cv_spec_raises_user_error():
+    with pytest.raises(UserError, match="bad --cv"):
+        parse_cv_spec("")
+
+
+def test_usage_error_exits_2(capsys, clean_csv):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", clean_csv])  # no --target
+    assert exit_info.value.code == 2
+    assert "--target" in capsys.readouterr().err
+
+
+def test_subprocess_end_to_end(leaky_csv):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safesplit",
+            "audit",
+            leaky_csv,
+            "--target",
+            "churned",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["counts"]["high"] >= 1
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safesplit",
+            "audit",
+            leaky_csv + ".gone",
+            "--target",
+            "churned",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("safesplit audit: error: no such file")
+    assert "Traceback" not in missing.stderr
