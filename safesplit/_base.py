@@ -261,6 +261,27 @@ class BaseTimeSplitter(BaseCrossValidator):
         whose groups are time buckets returns None."""
         return groups
 
+    def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
+        """Return the number of splitting iterations.
+
+        It follows from the parameters alone, so it is right before ``split``
+        runs and never depends on an earlier call; the arguments are accepted
+        because scikit-learn passes routed split metadata here.
+
+        Parameters
+        ----------
+        X, y, groups, times, end_times : object
+            Ignored; present for API compatibility.
+
+        Returns
+        -------
+        n_splits : int
+        """
+        return self._count_splits()
+
+    def _count_splits(self):
+        return check_n_splits(self.n_splits)
+
     @abstractmethod
     def _plans(self, timeline):
         """Yield one :class:`SplitPlan` per split for a resolved timeline."""

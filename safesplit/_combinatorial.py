@@ -250,16 +250,5 @@ class CombinatorialPurgedCV(BaseTimeSplitter):
             blocks = merge_blocks((bounds[g], bounds[g + 1]) for g in combo)
             yield SplitPlan(blocks, all_periods, embargo=True)
 
-    def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
-        """Return the number of splitting iterations, C(n_groups, n_test_groups).
-
-        Parameters
-        ----------
-        X, y, groups, times, end_times : object
-            Ignored; present for API compatibility.
-
-        Returns
-        -------
-        n_splits : int
-        """
+    def _count_splits(self):
         return self._check_counts()[2]

@@ -240,17 +240,3 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
             None if train_size is None else ("periods", train_size),
             ("periods", gap),
         )
-
-    def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
-        """Return the number of splitting iterations, ``n_splits``.
-
-        Parameters
-        ----------
-        X, y, groups, times, end_times : object
-            Ignored; present for API compatibility.
-
-        Returns
-        -------
-        n_splits : int
-        """
-        return check_n_splits(self.n_splits)

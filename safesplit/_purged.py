@@ -82,17 +82,3 @@ class PurgedKFold(BaseTimeSplitter):
         all_periods = (0, timeline.n_periods)
         for start, stop in zip(bounds[:-1], bounds[1:]):
             yield SplitPlan(((int(start), int(stop)),), all_periods, embargo=True)
-
-    def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
-        """Return the number of splitting iterations, ``n_splits``.
-
-        Parameters
-        ----------
-        X, y, groups, times, end_times : object
-            Ignored; present for API compatibility.
-
-        Returns
-        -------
-        n_splits : int
-        """
-        return check_n_splits(self.n_splits)

@@ -180,17 +180,3 @@ class WalkForward(BaseTimeSplitter):
         test_size, train_size, gap = self._validate_params()
         check_enough_periods(timeline, self.n_splits + 1, f"n_splits={self.n_splits}")
         return walk_forward_plans(timeline, self.n_splits, test_size, train_size, gap)
-
-    def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
-        """Return the number of splitting iterations, ``n_splits``.
-
-        Parameters
-        ----------
-        X, y, groups, times, end_times : object
-            Ignored; present for API compatibility.
-
-        Returns
-        -------
-        n_splits : int
-        """
-        return check_n_splits(self.n_splits)

@@ -174,3 +174,31 @@ def large_panel(seed, n, kind="int", with_end_times=True, with_groups=False):
     if with_groups:
         panel["groups"] = rng.integers(0, n // 10, n).tolist()
     return panel
+
+
+def assert_permutation_equivariant(cv, panel, random):
+    """Shuffling the input rows permutes the output and changes nothing else."""
+    n = panel["n"]
+    X = np.arange(n).reshape(-1, 1)
+    base = run(cv, X, **split_kwargs(panel))
+    perm = list(range(n))
+    random.shuffle(perm)
+
+    def permuted(values):
+        return None if values is None else [values[p] for p in perm]
+
+    shuffled = {
+        **panel,
+        "times": permuted(panel["times"]),
+        "end_times": permuted(panel["end_times"]),
+        "groups": permuted(panel["groups"]),
+    }
+    got = run(cv, X[perm], **split_kwargs(shuffled))
+    if isinstance(base, ValueError):
+        assert isinstance(got, ValueError)
+        return
+    perm = np.array(perm)
+    assert len(got) == len(base)
+    for (train, test), (train0, test0) in zip(got, base):
+        assert sorted(perm[train].tolist()) == train0
+        assert sorted(perm[test].tolist()) == test0

@@ -12,6 +12,7 @@ from _strategies import (
     DURATIONS,
     KINDS,
     as_lists,
+    assert_permutation_equivariant,
     check_arrays,
     horizons,
     is_datetime,
@@ -218,30 +219,7 @@ def test_properties(case):
 def test_shuffling_rows_permutes_the_output(case, random):
     panel, params = case
     cv = WalkForward(**params)
-    n = panel["n"]
-    X = np.arange(n).reshape(-1, 1)
-    base = run(cv, X, **split_kwargs(panel))
-    perm = list(range(n))
-    random.shuffle(perm)
-    shuffled = {
-        **panel,
-        "times": [panel["times"][p] for p in perm],
-        "end_times": None
-        if panel["end_times"] is None
-        else [panel["end_times"][p] for p in perm],
-        "groups": None
-        if panel["groups"] is None
-        else [panel["groups"][p] for p in perm],
-    }
-    got = run(cv, X[perm], **split_kwargs(shuffled))
-    if isinstance(base, ValueError):
-        assert isinstance(got, ValueError)
-        return
-    perm = np.array(perm)
-    assert len(got) == len(base)
-    for (train, test), (train0, test0) in zip(got, base):
-        assert sorted(perm[train].tolist()) == train0
-        assert sorted(perm[test].tolist()) == test0
+    assert_permutation_equivariant(cv, panel, random)
 
 
 @settings(max_examples=60, deadline=None)
