@@ -7,6 +7,7 @@ and removal of entities whose group is tested. All of it is vectorised numpy ove
 positions in time order; no Python loop over samples.
 """
 
+import math
 from abc import abstractmethod
 from dataclasses import dataclass
 
@@ -59,13 +60,10 @@ class SplitPlan:
 
 def merge_blocks(period_ranges):
     """Merge sorted, adjacent or overlapping period ranges into maximal blocks."""
-    blocks = []
-    for start, stop in sorted(period_ranges):
-        if blocks and start <= blocks[-1][1]:
-            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], stop))
-        else:
-            blocks.append((start, stop))
-    return tuple(blocks)
+    return tuple(
+        (start, stop)
+        for start, stop in _merge_ranges(period_ranges, -math.inf, math.inf)
+    )
 
 
 @dataclass(frozen=True)
@@ -235,8 +233,9 @@ class BaseTimeSplitter(BaseCrossValidator):
     """Base class of the temporal splitters (time model and split engine included).
 
     Subclasses implement :meth:`_plans`, yielding one :class:`SplitPlan` per split,
-    and ``get_n_splits``. Per-sample ``times``, ``end_times`` and ``groups`` are
-    requested by default under scikit-learn's metadata routing.
+    and ``_count_splits`` when the number of splits is not ``n_splits``.
+    Per-sample ``times``, ``end_times`` and ``groups`` are requested by default
+    under scikit-learn's metadata routing.
     """
 
     __metadata_request__split = {"groups": True, "times": True, "end_times": True}
