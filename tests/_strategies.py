@@ -202,3 +202,12 @@ def assert_permutation_equivariant(cv, panel, random):
     for (train, test), (train0, test0) in zip(got, base):
         assert sorted(perm[train].tolist()) == train0
         assert sorted(perm[test].tolist()) == test0
+
+
+def assert_matches(want, cv, panel):
+    """``cv`` splits ``panel`` as ``want`` says, or refuses it as ``want`` does."""
+    got = run(cv, np.zeros((panel["n"], 1)), **split_kwargs(panel))
+    if isinstance(want, ValueError):
+        assert isinstance(got, ValueError), (want, got)
+    else:
+        assert got == want

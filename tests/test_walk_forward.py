@@ -12,6 +12,7 @@ from _strategies import (
     DURATIONS,
     KINDS,
     as_lists,
+    assert_matches,
     assert_permutation_equivariant,
     check_arrays,
     horizons,
@@ -86,12 +87,7 @@ def resolved_end_times(panel, horizon):
 @given(walk_forward_cases())
 def test_matches_the_reference(case):
     panel, params = case
-    want = reference_for(panel, params)
-    got = run(WalkForward(**params), np.zeros((panel["n"], 1)), **split_kwargs(panel))
-    if isinstance(want, ValueError):
-        assert isinstance(got, ValueError), (want, got)
-    else:
-        assert got == want
+    assert_matches(reference_for(panel, params), WalkForward(**params), panel)
 
 
 @settings(max_examples=12, deadline=None)
