@@ -82,19 +82,15 @@ class SplitLayout:
     touched: tuple | None
 
 
-def sample_roles(timeline, plan, embargo=None, group_codes=None):
-    """Role of every sample (in time order) in the split described by ``plan``.
+def split_layout(timeline, plan, embargo=None, group_codes=None):
+    """``(roles, layout)``: every sample's role (in time order) in one split.
 
     A training candidate is purged when its label interval ``[time, end_time]``
     meets the span ``[first test time, last test end time]`` of any test block
     (closed intervals), embargoed when it falls in the embargo after a block's span
-    end, and removed when its entity group also occurs in the test set.
+    end, and removed when its entity group also occurs in the test set. The
+    :class:`SplitLayout` says where roles may differ from the plain plan.
     """
-    return split_layout(timeline, plan, embargo, group_codes)[0]
-
-
-def split_layout(timeline, plan, embargo=None, group_codes=None):
-    """``(roles, layout)``: :func:`sample_roles` and a :class:`SplitLayout`."""
     times, end_times = timeline.times, timeline.end_times
     starts = timeline.period_starts
     roles = np.zeros(timeline.n_samples, dtype=np.int8)
@@ -369,11 +365,6 @@ class BaseTimeSplitter(BaseCrossValidator):
             raise TypeError(
                 f"time_column must be a column name (str or int), got {time_column!r}."
             )
-
-
-def positions_with_role(timeline, roles, role):
-    """Input positions (sorted ascending) of the samples having ``role``."""
-    return np.flatnonzero(roles_in_input_order(timeline, roles) == role)
 
 
 def check_n_splits(value, name="n_splits", minimum=2):

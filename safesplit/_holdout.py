@@ -8,12 +8,10 @@ import numpy as np
 from sklearn.utils import _safe_indexing, indexable
 
 from safesplit._base import (
-    TEST,
-    TRAIN,
     SplitPlan,
     group_codes_in_time_order,
-    positions_with_role,
-    sample_roles,
+    split_layout,
+    split_positions,
 )
 from safesplit._time import (
     _is_duration_like,
@@ -169,9 +167,9 @@ def purged_train_test_split(
         embargo=True,
     )
     codes = group_codes_in_time_order(groups, timeline, timeline.n_samples)
-    roles = sample_roles(timeline, plan, resolved_embargo, codes)
-    train = positions_with_role(timeline, roles, TRAIN)
-    test = positions_with_role(timeline, roles, TEST)
+    train, test = split_positions(
+        timeline, *split_layout(timeline, plan, resolved_embargo, codes)
+    )
     if train.shape[0] == 0:
         raise ValueError(
             f"purged_train_test_split: the training set is empty once labels that "

@@ -95,24 +95,13 @@ class Timeline:
             self._cache["positions"] = np.arange(self.n_samples, dtype=np.intp)
         return self._cache["positions"]
 
-    @property
-    def end_times_running_max(self):
-        """Running maximum of end times in time order.
-
-        Before ``searchsorted(running_max, t)`` no label reaches time ``t``, so the
-        purge only has to look at samples after that point. The splitters use
-        :meth:`first_offset_reaching`, which needs no array of this size.
-        """
-        if "running_max" not in self._cache:
-            self._cache["running_max"] = np.maximum.accumulate(self.end_times)
-        return self._cache["running_max"]
-
     def first_offset_reaching(self, time):
         """Sorted position of the first sample whose end time is at or after ``time``.
 
-        Equal to ``searchsorted(end_times_running_max, time)``, found from the
-        running maximum of per-chunk maxima (one fast reduction over the end times,
-        cached) and one scan of a single chunk.
+        Before it no label reaches ``time``, so the purge only looks from there on.
+        Found from the running maximum of per-chunk maxima (one fast reduction over
+        the end times, cached) and one scan of a single chunk, with no array of
+        ``n_samples`` running maxima.
         """
         if "chunk_max" not in self._cache:
             chunk_starts = np.arange(0, self.n_samples, _CHUNK)
