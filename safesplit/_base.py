@@ -206,22 +206,36 @@ def roles_in_input_order(timeline, roles):
     return out
 
 
+def factorize_groups(groups, n_samples, meaning="entity group"):
+    """Integer codes (input order) and the distinct labels of per-sample groups.
+
+    ``meaning`` says what a group is (``"entity group"`` or ``"time bucket"``), so
+    that errors tell the user what is expected of every sample.
+    """
+    if isinstance(groups, pd.DataFrame):
+        raise ValueError("groups must be one-dimensional, got a DataFrame.")
+    if _num_samples(groups) != n_samples:
+        raise ValueError(
+            f"groups has {_num_samples(groups)} entries but X has {n_samples} "
+            f"samples; pass one {meaning} per sample, in the rows' order."
+        )
+    values = groups.array if hasattr(groups, "array") else np.asarray(groups)
+    if getattr(values, "ndim", 1) != 1:
+        raise ValueError(f"groups must be one-dimensional, got shape {values.shape}.")
+    codes, uniques = pd.factorize(values)
+    if (codes < 0).any():
+        raise ValueError(
+            f"groups contain {int((codes < 0).sum())} missing value(s); every sample "
+            f"needs a {meaning}. Fill them or drop those rows before splitting."
+        )
+    return codes.astype(np.intp, copy=False), pd.Index(uniques)
+
+
 def group_codes_in_time_order(groups, timeline, n_samples):
     """Integer codes of entity groups, aligned with the timeline's order."""
     if groups is None:
         return None
-    if _num_samples(groups) != n_samples:
-        raise ValueError(
-            f"groups has {_num_samples(groups)} entries but X has {n_samples} "
-            "samples; pass one entity group per sample, in the rows' order."
-        )
-    codes, _ = pd.factorize(groups if hasattr(groups, "array") else np.asarray(groups))
-    if (codes < 0).any():
-        raise ValueError(
-            f"groups contain {int((codes < 0).sum())} missing value(s); every sample "
-            "needs an entity group. Fill them (e.g. with a unique id per row)."
-        )
-    codes = codes.astype(np.intp, copy=False)
+    codes, _ = factorize_groups(groups, n_samples)
     return codes if timeline.order is None else codes[timeline.order]
 
 

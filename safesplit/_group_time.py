@@ -3,12 +3,9 @@
 import numbers
 
 import numpy as np
-import pandas as pd
-from sklearn.utils.validation import _num_samples
 
-from safesplit._base import BaseTimeSplitter, check_n_splits
+from safesplit._base import BaseTimeSplitter, check_n_splits, factorize_groups
 from safesplit._time import (
-    _NUMERIC,
     _ROW_ORDER,
     Timeline,
     _period_starts,
@@ -30,26 +27,6 @@ def _check_count(value, name, minimum):
             f"got {value}."
         )
     return int(value)
-
-
-def _bucket_codes(groups, n_samples):
-    if isinstance(groups, pd.DataFrame):
-        raise ValueError("groups must be one-dimensional, got a DataFrame.")
-    if _num_samples(groups) != n_samples:
-        raise ValueError(
-            f"groups has {_num_samples(groups)} entries but X has {n_samples} "
-            "samples; pass the time bucket of every sample, in the rows' order."
-        )
-    values = groups.array if hasattr(groups, "array") else np.asarray(groups)
-    if getattr(values, "ndim", 1) != 1:
-        raise ValueError(f"groups must be one-dimensional, got shape {values.shape}.")
-    codes, uniques = pd.factorize(values)
-    if (codes < 0).any():
-        raise ValueError(
-            f"groups contain {int((codes < 0).sum())} missing value(s); every sample "
-            "needs a time bucket. Drop or fill those rows before splitting."
-        )
-    return codes.astype(np.intp, copy=False), pd.Index(uniques)
 
 
 class GroupTimeSeriesSplit(BaseTimeSplitter):
@@ -154,13 +131,13 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
                 "splits over times without buckets use WalkForward."
             )
         base = resolve_timeline(X, times=times, end_times=end_times)
-        codes, labels = _bucket_codes(groups, base.n_samples)
+        codes, labels = factorize_groups(groups, base.n_samples, "time bucket")
         if base.kind == _ROW_ORDER:
-            return self._timeline_from_labels(codes, labels)
+            return self._timeline_from_labels(X, codes, labels)
         return self._timeline_from_times(base, codes, labels)
 
     @staticmethod
-    def _timeline_from_labels(codes, labels):
+    def _timeline_from_labels(X, codes, labels):
         try:
             label_order = labels.argsort()
         except TypeError as exc:
@@ -171,28 +148,19 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
             ) from exc
         rank_of_code = np.empty(len(labels), dtype=np.int64)
         rank_of_code[label_order] = np.arange(len(labels))
-        ranks = rank_of_code[codes]
-        order = (
-            None
-            if np.all(ranks[1:] >= ranks[:-1])
-            else np.argsort(ranks, kind="stable")
-        )
-        sorted_ranks = ranks if order is None else ranks[order]
-        return Timeline(
-            times=sorted_ranks,
-            end_times=sorted_ranks,
-            order=order,
-            period_starts=_period_starts(sorted_ranks),
-            kind=_NUMERIC,
-        )
+        # A bucket's rank is its time: the shared time model sorts and makes the
+        # buckets its periods.
+        return resolve_timeline(X, times=rank_of_code[codes])
 
     @staticmethod
     def _timeline_from_times(base, codes, labels):
         sorted_codes = codes if base.order is None else codes[base.order]
         # Times are sorted, so a bucket's first and last occurrences give its range.
-        _, first = np.unique(sorted_codes, return_index=True)
-        _, last_reversed = np.unique(sorted_codes[::-1], return_index=True)
-        last = base.n_samples - 1 - last_reversed
+        positions = np.arange(base.n_samples)
+        first = np.full(len(labels), base.n_samples)
+        np.minimum.at(first, sorted_codes, positions)
+        last = np.full(len(labels), -1)
+        np.maximum.at(last, sorted_codes, positions)
         starts, stops = base.times[first], base.times[last]
         by_start = np.argsort(starts, kind="stable")
         overlap = np.flatnonzero(stops[by_start[:-1]] >= starts[by_start[1:]])
