@@ -45,6 +45,7 @@ from threadpoolctl import threadpool_limits
 
 from safesplit._base import TEST, TRAIN, BaseTimeSplitter, roles_in_input_order
 from safesplit._describe import iter_split_roles
+from safesplit._fingerprint import row_fingerprints
 from safesplit._purged import PurgedKFold
 from safesplit._report import Finding, LeakageReport
 from safesplit._time import resolve_timeline
@@ -1143,7 +1144,7 @@ def _check_duplicates(data):
     used = [c for c in data.columns if c not in ignored]
     if not used:
         return []
-    hashes = pd.util.hash_pandas_object(frame[used], index=False).to_numpy()
+    hashes = row_fingerprints(frame[used])
     duplicated = pd.Series(hashes).duplicated(keep=False).to_numpy()
     if not duplicated.any():
         return []

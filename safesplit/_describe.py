@@ -119,6 +119,20 @@ def describe_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
     return frame
 
 
+def binned_roles(roles, n_bins):
+    """``(starts, lengths, majority)`` of ``n_bins`` equal bins of ``roles``.
+
+    ``majority`` is each bin's most frequent role, counted with one bincount over
+    (bin, role) pairs.
+    """
+    n_roles = len(ROLE_NAMES)
+    edges = np.linspace(0, roles.size, n_bins + 1).astype(np.intp)
+    bins = np.repeat(np.arange(n_bins), np.diff(edges))
+    counts = np.bincount(bins * n_roles + roles, minlength=n_bins * n_roles)
+    majority = counts.reshape(n_bins, n_roles).argmax(axis=1)
+    return edges[:-1], np.diff(edges), majority
+
+
 _ROLE_CHARS = {
     TRAIN: "=",
     TEST: "T",
@@ -164,14 +178,8 @@ def show_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, width
     for index, (_, roles) in enumerate(
         iter_split_roles(cv, X, y, groups=groups, times=times, end_times=end_times)
     ):
-        n_bins = min(width, roles.shape[0])
-        edges = np.linspace(0, roles.shape[0], n_bins + 1).astype(np.intp)
-        # Count roles per bin with one bincount over (bin, role) pairs.
-        bins = np.repeat(np.arange(n_bins), np.diff(edges))
-        counts = np.bincount(
-            bins * len(ROLE_NAMES) + roles, minlength=n_bins * len(ROLE_NAMES)
-        ).reshape(n_bins, len(ROLE_NAMES))
-        chars = "".join(_ROLE_CHARS[role] for role in counts.argmax(axis=1))
+        _, _, majority = binned_roles(roles, min(width, roles.shape[0]))
+        chars = "".join(_ROLE_CHARS[role] for role in majority)
         lines.append(f"split {index:<2} {chars}")
     lines.append(
         "  ".join(

@@ -15,7 +15,7 @@ from safesplit._base import (
     TRAIN,
     UNUSED,
 )
-from safesplit._describe import iter_split_roles
+from safesplit._describe import binned_roles, iter_split_roles
 
 # Okabe & Ito's colour-blind-safe palette (and a light grey for unused rows).
 ROLE_COLORS = {
@@ -64,16 +64,6 @@ def run_lengths(roles):
     starts = np.concatenate(([0], change))
     lengths = np.diff(np.concatenate((starts, [roles.size])))
     return starts, lengths, roles[starts]
-
-
-def _binned_roles(roles, n_bins):
-    """The majority role of each of ``n_bins`` equal bins of ``roles``."""
-    n_roles = len(ROLE_NAMES)
-    edges = np.linspace(0, roles.size, n_bins + 1).astype(np.intp)
-    bins = np.repeat(np.arange(n_bins), np.diff(edges))
-    counts = np.bincount(bins * n_roles + roles, minlength=n_bins * n_roles)
-    majority = counts.reshape(n_bins, n_roles).argmax(axis=1)
-    return edges[:-1], np.diff(edges), majority
 
 
 def _time_ticks(timeline, n_ticks=6):
@@ -148,7 +138,7 @@ def plot_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, ax=No
         n_splits += 1
         starts, lengths, values = run_lengths(roles)
         if starts.size > MAX_RUNS:
-            starts, lengths, values = _binned_roles(roles, MAX_BINS)
+            starts, lengths, values = binned_roles(roles, MAX_BINS)
         for role in ROLE_ORDER:
             mask = values == role
             if not mask.any():
