@@ -211,3 +211,16 @@ def assert_matches(want, cv, panel):
         assert isinstance(got, ValueError), (want, got)
     else:
         assert got == want
+
+
+@st.composite
+def large_panels(draw):
+    """Panels of thousands of rows (see :func:`large_panel`), of int or datetime
+    times, with or without end times and entity groups."""
+    return large_panel(
+        draw(st.integers(0, 2**32 - 1)),
+        draw(st.integers(4500, 14000)),
+        draw(st.sampled_from(["int", "datetime"])),
+        draw(st.booleans()),
+        draw(st.booleans()),
+    )

@@ -17,7 +17,7 @@ from _strategies import (
     check_arrays,
     horizons,
     is_datetime,
-    large_panel,
+    large_panels,
     panels,
     run,
     split_kwargs,
@@ -91,19 +91,10 @@ def test_matches_the_reference(case):
 
 
 @settings(max_examples=12, deadline=None)
-@given(
-    seed=st.integers(0, 2**32 - 1),
-    n=st.integers(4500, 14000),
-    kind=st.sampled_from(["int", "datetime"]),
-    with_end_times=st.booleans(),
-    with_groups=st.booleans(),
-    data=st.data(),
-)
-def test_matches_the_reference_beyond_one_chunk(
-    seed, n, kind, with_end_times, with_groups, data
-):
+@given(large_panels(), st.data())
+def test_matches_the_reference_beyond_one_chunk(panel, data):
     # Thousands of rows: vectorised work done in chunks meets chunk boundaries.
-    panel = large_panel(seed, n, kind, with_end_times, with_groups)
+    kind, with_end_times = panel["kind"], panel["end_times"] is not None
     dated = kind == "datetime"
     params = {
         "n_splits": data.draw(st.integers(2, 6)),
@@ -120,12 +111,7 @@ def test_matches_the_reference_beyond_one_chunk(
         ),
         "horizon": 0 if with_end_times else data.draw(st.integers(0, 30)),
     }
-    want = reference_for(panel, params)
-    got = run(WalkForward(**params), np.zeros((n, 1)), **split_kwargs(panel))
-    if isinstance(want, ValueError):
-        assert isinstance(got, ValueError), (want, got)
-    else:
-        assert got == want
+    assert_matches(reference_for(panel, params), WalkForward(**params), panel)
 
 
 def is_int(value):
