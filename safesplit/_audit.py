@@ -1386,6 +1386,19 @@ def _check_identifiers(data):
 # Groups: declared entities, and columns that behave like entities.
 
 
+def _group_outcome_skill(data, sample_codes, y):
+    """Out-of-fold skill of predicting a row's outcome from its group's other rows.
+
+    Returns the mean skill over the screening splits and its standard error.
+    """
+    sample_codes, _ = pd.factorize(sample_codes)
+    binning = (sample_codes.astype(np.int64), int(sample_codes.max()) + 1)
+    per_split = _histogram_skills(
+        [binning], y, data.task, data.n_classes, data.screen_splits
+    )[0]
+    return _mean_se(per_split)
+
+
 def _check_groups(data):
     findings = []
     metric = _metric_name(data.task)
@@ -1405,12 +1418,7 @@ def _check_groups(data):
                 folds.append(index)
         fraction = float(np.mean(shared))
         if folds:
-            sample_codes, _ = pd.factorize(codes[rows])
-            binning = (sample_codes.astype(np.int64), int(sample_codes.max()) + 1)
-            per_split = _histogram_skills(
-                [binning], y, data.task, data.n_classes, data.screen_splits
-            )[0]
-            skill, _ = _mean_se(per_split)
+            skill, _ = _group_outcome_skill(data, codes[rows], y)
             skill = 0.0 if np.isnan(skill) else skill
             if fraction >= GROUP_SHARED_FRACTION and skill >= GROUP_SKILL["high"]:
                 severity = "high"
@@ -1472,12 +1480,7 @@ def _check_groups(data):
         recur = float(np.mean(recurrence))
         if recur < UNDECLARED_GROUP_RECURRENCE:
             continue
-        sample_codes, _ = pd.factorize(codes[rows])
-        binning = (sample_codes.astype(np.int64), int(sample_codes.max()) + 1)
-        per_split = _histogram_skills(
-            [binning], y, data.task, data.n_classes, data.screen_splits
-        )[0]
-        skill, se = _mean_se(per_split)
+        skill, se = _group_outcome_skill(data, codes[rows], y)
         if np.isnan(skill) or skill < UNDECLARED_GROUP_SKILL:
             continue
         if skill < NOISE_SES * data.null_se:

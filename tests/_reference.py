@@ -55,6 +55,13 @@ def default_end_times(times, horizon):
     return [t + duration for t in times]
 
 
+def resolved_end_times(panel, horizon):
+    """A panel's end times, or its times plus ``horizon`` when it has none."""
+    if panel["end_times"] is not None:
+        return panel["end_times"]
+    return default_end_times(panel["times"], horizon)
+
+
 def _resolve(times, end_times, horizon):
     times = list(times)
     if end_times is None:

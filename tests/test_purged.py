@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-from _reference import default_end_times, periods_of, purged_kfold
+from _reference import periods_of, purged_kfold, resolved_end_times
 from _strategies import (
     as_lists,
     assert_matches,
@@ -49,12 +49,6 @@ def reference_for(panel, params):
         )
     except ValueError as exc:
         return exc
-
-
-def resolved_end_times(panel, horizon):
-    if panel["end_times"] is not None:
-        return panel["end_times"]
-    return default_end_times(panel["times"], horizon)
 
 
 def embargo_times(periods, span_end, embargo):

@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-from _reference import default_end_times, periods_of, walk_forward
+from _reference import periods_of, resolved_end_times, walk_forward
 from _strategies import (
     DURATIONS,
     KINDS,
@@ -75,12 +75,6 @@ def reference_for(panel, params):
         )
     except ValueError as exc:
         return exc
-
-
-def resolved_end_times(panel, horizon):
-    if panel["end_times"] is not None:
-        return panel["end_times"]
-    return default_end_times(panel["times"], horizon)
 
 
 @SETTINGS
