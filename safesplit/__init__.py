@@ -4,18 +4,22 @@ Splitters that purge and embargo by label end times, a guarded ``Pipeline`` that
 refuses to learn from rows outside its training fold, and a leakage audit.
 """
 
-from safesplit._audit import audit
-from safesplit._combinatorial import CombinatorialPurgedCV
-from safesplit._describe import describe_splits, show_splits
 from safesplit._exceptions import LeakageError, LeakageWarning
-from safesplit._group_time import GroupTimeSeriesSplit
-from safesplit._guard import GuardedPipeline, make_guarded_pipeline
-from safesplit._holdout import purged_train_test_split
-from safesplit._paths import predict_paths, score_paths
-from safesplit._plotting import plot_splits
-from safesplit._purged import PurgedKFold
-from safesplit._report import LeakageReport
-from safesplit._walk_forward import WalkForward
+from safesplit.audit import audit
+from safesplit.model_selection import (
+    CombinatorialPurgedCV,
+    GroupTimeSeriesSplit,
+    PurgedKFold,
+    WalkForward,
+    describe_splits,
+    predict_paths,
+    purged_train_test_split,
+    score_paths,
+    show_splits,
+)
+from safesplit.pipeline import GuardedPipeline, make_guarded_pipeline
+from safesplit.plotting import plot_splits
+from safesplit.report import LeakageReport
 
 __version__ = "0.1.0.dev0"
 

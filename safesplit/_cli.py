@@ -291,7 +291,7 @@ def _audit(args):
 def _run_audit(args):
     import numpy as np
 
-    from safesplit._audit import audit
+    from safesplit.audit._audit import audit
 
     frame = read_table(args.file)
     y = _column(frame, args.target, "--target", args.file)
@@ -400,7 +400,8 @@ def _save_plot(report, X, y, groups, times, end_times, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from safesplit._plotting import plot_report, plot_splits
+    from safesplit.plotting import plot_splits
+    from safesplit.report._plot import plot_report
 
     n_splits = report.cv.get_n_splits(X, y, groups) if report.cv is not None else 5
     figure, (top, bottom) = plt.subplots(

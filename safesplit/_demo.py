@@ -17,10 +17,10 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 from threadpoolctl import threadpool_limits
 
-from safesplit._audit import audit
 from safesplit._datasets import make_lead_data, make_market_data
-from safesplit._purged import PurgedKFold
-from safesplit._walk_forward import WalkForward
+from safesplit.audit._audit import audit
+from safesplit.model_selection._purged import PurgedKFold
+from safesplit.model_selection._walk_forward import WalkForward
 
 HORIZON_DAYS = 10
 PRODUCTION_DAYS = 250

@@ -27,7 +27,7 @@ from safesplit import (
     predict_paths,
     score_paths,
 )
-from safesplit._paths import _assign_paths
+from safesplit.model_selection._paths import _assign_paths
 
 
 class TrainSum(RegressorMixin, BaseEstimator):

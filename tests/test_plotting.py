@@ -11,8 +11,15 @@ from matplotlib.collections import PolyCollection
 from sklearn.model_selection import KFold, TimeSeriesSplit
 
 from safesplit import PurgedKFold, WalkForward, plot_splits
-from safesplit._base import EMBARGOED, GROUP_REMOVED, PURGED, TEST, TRAIN, UNUSED
-from safesplit._plotting import MAX_BINS, ROLE_COLORS, run_lengths
+from safesplit.model_selection._engine import (
+    EMBARGOED,
+    GROUP_REMOVED,
+    PURGED,
+    TEST,
+    TRAIN,
+    UNUSED,
+)
+from safesplit.plotting import MAX_BINS, ROLE_COLORS, run_lengths
 
 matplotlib.use("Agg")
 

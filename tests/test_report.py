@@ -6,7 +6,7 @@ import matplotlib
 import pytest
 
 from safesplit import LeakageError, LeakageReport
-from safesplit._report import Finding
+from safesplit.report import Finding
 
 matplotlib.use("Agg")
 

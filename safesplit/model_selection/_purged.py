@@ -1,12 +1,12 @@
 """Purged and embargoed K-fold cross-validation."""
 
-from safesplit._base import (
+from safesplit.model_selection._base import (
     BaseTimeSplitter,
-    SplitPlan,
     check_enough_periods,
     check_n_splits,
 )
-from safesplit._time import period_bounds_for_sizes
+from safesplit.model_selection._engine import SplitPlan
+from safesplit.model_selection._time import period_bounds_for_sizes
 
 
 class PurgedKFold(BaseTimeSplitter):

@@ -3,13 +3,16 @@
 import numpy as np
 import pandas as pd
 
-from safesplit._base import (
+from safesplit.model_selection._base import (
     BaseTimeSplitter,
-    SplitPlan,
     check_enough_periods,
     check_n_splits,
 )
-from safesplit._time import check_duration_or_periods, require_duration_times
+from safesplit.model_selection._engine import SplitPlan
+from safesplit.model_selection._time import (
+    check_duration_or_periods,
+    require_duration_times,
+)
 
 
 def walk_forward_plans(timeline, n_splits, test_size, train_size, gap):

@@ -6,14 +6,13 @@ import numbers
 
 import numpy as np
 
-from safesplit._base import (
+from safesplit.model_selection._base import (
     BaseTimeSplitter,
-    SplitPlan,
     check_enough_periods,
     check_n_splits,
-    merge_blocks,
 )
-from safesplit._time import period_bounds_for_sizes
+from safesplit.model_selection._engine import SplitPlan, merge_blocks
+from safesplit.model_selection._time import period_bounds_for_sizes
 
 MAX_COMBINATIONS = 100_000
 

@@ -1,6 +1,6 @@
 """The leakage audit: find leaks already in a data set or in its validation set-up.
 
-Six checks, each a :class:`~safesplit._report.Finding` kind with a code of the
+Six checks, each a :class:`~safesplit.report._report.Finding` kind with a code of the
 taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
 
 * ``target_proxy`` (L2): a feature that alone predicts the target about as well as
@@ -43,12 +43,13 @@ from sklearn.model_selection import (
 from sklearn.utils.multiclass import type_of_target
 from threadpoolctl import threadpool_limits
 
-from safesplit._base import TEST, TRAIN, BaseTimeSplitter, roles_in_input_order
-from safesplit._describe import iter_split_roles
 from safesplit._fingerprint import row_fingerprints
-from safesplit._purged import PurgedKFold
-from safesplit._report import Finding, LeakageReport
-from safesplit._time import resolve_timeline
+from safesplit.model_selection._base import BaseTimeSplitter
+from safesplit.model_selection._describe import iter_split_roles
+from safesplit.model_selection._engine import TEST, TRAIN, roles_in_input_order
+from safesplit.model_selection._purged import PurgedKFold
+from safesplit.model_selection._time import resolve_timeline
+from safesplit.report import Finding, LeakageReport
 
 # Rows used by the checks that fit models.
 MODEL_ROWS = 20_000

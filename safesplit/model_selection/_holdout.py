@@ -7,13 +7,13 @@ from itertools import chain
 import numpy as np
 from sklearn.utils import _safe_indexing, indexable
 
-from safesplit._base import (
+from safesplit.model_selection._engine import (
     SplitPlan,
     group_codes_in_time_order,
     split_layout,
     split_positions,
 )
-from safesplit._time import (
+from safesplit.model_selection._time import (
     _is_duration_like,
     _is_int,
     check_duration_or_periods,

@@ -4,14 +4,15 @@ import numbers
 
 import numpy as np
 
-from safesplit._base import BaseTimeSplitter, check_n_splits, factorize_groups
-from safesplit._time import (
+from safesplit.model_selection._base import BaseTimeSplitter, check_n_splits
+from safesplit.model_selection._engine import factorize_groups
+from safesplit.model_selection._time import (
     _ROW_ORDER,
     Timeline,
     _period_starts,
     resolve_timeline,
 )
-from safesplit._walk_forward import walk_forward_plans
+from safesplit.model_selection._walk_forward import walk_forward_plans
 
 
 def _check_count(value, name, minimum):

@@ -1,4 +1,4 @@
-"""Figures: the splits of any splitter over time, and an audit's findings.
+"""Figures: the splits of any splitter over time.
 
 matplotlib is imported only when a figure is drawn; it comes with the ``plot``
 extra (``pip install 'safesplit-cv[plot]'``).
@@ -6,7 +6,9 @@ extra (``pip install 'safesplit-cv[plot]'``).
 
 import numpy as np
 
-from safesplit._base import (
+from safesplit._optional import pyplot
+from safesplit.model_selection._describe import binned_roles, iter_split_roles
+from safesplit.model_selection._engine import (
     EMBARGOED,
     GROUP_REMOVED,
     PURGED,
@@ -15,7 +17,6 @@ from safesplit._base import (
     TRAIN,
     UNUSED,
 )
-from safesplit._describe import binned_roles, iter_split_roles
 
 # Okabe & Ito's colour-blind-safe palette (and a light grey for unused rows).
 ROLE_COLORS = {
@@ -34,24 +35,13 @@ MAX_RUNS = 4000
 MAX_BINS = 2000
 
 
-def _pyplot():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "Plotting needs matplotlib, which is not installed. Install the plot "
-            "extra: pip install 'safesplit-cv[plot]' (or pip install matplotlib)."
-        ) from exc
-    return plt
-
-
 def run_lengths(roles):
     """Run-length encode an array of roles: ``(starts, lengths, values)``.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from safesplit._plotting import run_lengths
+    >>> from safesplit.plotting import run_lengths
     >>> starts, lengths, values = run_lengths(np.array([1, 1, 2, 2, 2, 1]))
     >>> starts.tolist(), lengths.tolist(), values.tolist()
     ([0, 2, 5], [2, 3, 1], [1, 2, 1])
@@ -123,7 +113,7 @@ def plot_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, ax=No
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ['train', 'test', 'purged', 'embargoed']
     """
-    plt = _pyplot()
+    plt = pyplot()
     if ax is None:
         n_splits_guess = getattr(cv, "n_splits", 5)
         height = 1.2 + 0.35 * min(int(n_splits_guess or 5), 30)
@@ -183,46 +173,4 @@ def plot_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, ax=No
     return ax
 
 
-def plot_report(report, ax=None):
-    """Draw the findings of a :class:`~safesplit.LeakageReport` as bars."""
-    from safesplit._report import SEVERITIES, SEVERITY_COLORS
-
-    plt = _pyplot()
-    findings = report.findings
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * max(len(findings), 1)))
-    levels = {name: len(SEVERITIES) - rank for rank, name in enumerate(SEVERITIES)}
-    if not findings:
-        ax.text(0.5, 0.5, "no leakage found", ha="center", va="center", fontsize=12)
-        ax.set_axis_off()
-        return ax
-    labels = []
-    for position, finding in enumerate(findings):
-        what = ", ".join(finding.columns[:3]) or (
-            f"splits {', '.join(map(str, finding.folds[:4]))}"
-            if finding.folds
-            else "whole data"
-        )
-        if len(finding.columns) > 3:
-            what += f" +{len(finding.columns) - 3}"
-        labels.append(f"{finding.kind} ({finding.code}): {what}")
-        ax.barh(
-            position,
-            levels[finding.severity],
-            color=SEVERITY_COLORS[finding.severity],
-            edgecolor="#333333",
-            linewidth=0.5,
-        )
-    ax.set_yticks(range(len(findings)))
-    ax.set_yticklabels(labels)
-    ax.set_ylim(len(findings) - 0.5, -0.5)
-    ax.set_xticks([levels[name] for name in SEVERITIES])
-    ax.set_xticklabels(list(SEVERITIES))
-    ax.set_xlim(0, len(SEVERITIES) + 0.2)
-    ax.set_xlabel("severity")
-    ax.set_title("leakage findings")
-    ax.figure.tight_layout()
-    return ax
-
-
-__all__ = ["plot_splits", "plot_report", "run_lengths"]
+__all__ = ["plot_splits", "run_lengths"]

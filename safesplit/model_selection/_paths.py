@@ -31,7 +31,7 @@ from sklearn.utils.validation import (
     has_fit_parameter,
 )
 
-from safesplit._base import BaseTimeSplitter
+from safesplit.model_selection._base import BaseTimeSplitter
 
 _CLASS_METHODS = ("decision_function", "predict_proba", "predict_log_proba")
 

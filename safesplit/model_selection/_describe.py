@@ -3,7 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from safesplit._base import (
+from safesplit.model_selection._base import BaseTimeSplitter
+from safesplit.model_selection._engine import (
     EMBARGOED,
     GROUP_REMOVED,
     PURGED,
@@ -11,9 +12,8 @@ from safesplit._base import (
     TEST,
     TRAIN,
     UNUSED,
-    BaseTimeSplitter,
 )
-from safesplit._time import resolve_timeline
+from safesplit.model_selection._time import resolve_timeline
 
 
 def iter_split_roles(cv, X, y=None, *, groups=None, times=None, end_times=None):

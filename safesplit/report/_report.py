@@ -2,114 +2,18 @@
 
 import html
 import json
-import math
 import textwrap
-from dataclasses import asdict, dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from safesplit._exceptions import LeakageError
-
-SEVERITIES = ("high", "medium", "low", "info")
-_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-KINDS = (
-    "target_proxy",
-    "identifier",
-    "temporal",
-    "group",
-    "duplicate",
-    "preprocessing",
+from safesplit.report._finding import (
+    SEVERITIES,
+    SEVERITY_COLORS,
+    SEVERITY_RANK,
+    _check_severity,
+    _plain,
 )
-# Okabe-Ito colours, shared with the plots: vermillion, orange, yellow, sky blue.
-SEVERITY_COLORS = {
-    "high": "#D55E00",
-    "medium": "#E69F00",
-    "low": "#F0E442",
-    "info": "#56B4E9",
-}
-
-
-def _plain(value):
-    """Turn numpy and pandas scalars and containers into JSON-friendly values."""
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | np.ndarray | pd.Index):
-        return [_plain(item) for item in value]
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating | float):
-        value = float(value)
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, pd.Timestamp | pd.Timedelta):
-        return str(value)
-    if value is None or isinstance(value, int | str):
-        return value
-    return str(value)
-
-
-@dataclass
-class Finding:
-    """One suspected leak found by :func:`~safesplit.audit`.
-
-    Attributes
-    ----------
-    kind : str
-        ``"target_proxy"``, ``"identifier"``, ``"temporal"``, ``"group"``,
-        ``"duplicate"`` or ``"preprocessing"``.
-    severity : str
-        ``"high"``, ``"medium"``, ``"low"`` or ``"info"``.
-    code : str
-        The leakage taxonomy code (Kapoor & Narayanan 2023): ``"L1.2"``, ``"L2"``...
-    columns : list of str
-        Names of the columns involved (possibly empty).
-    folds : list of int
-        Indices of the splits involved (possibly empty).
-    evidence : dict
-        The numbers behind the finding.
-    message : str
-        What it is and what to do.
-
-    Examples
-    --------
-    >>> from safesplit._report import Finding
-    >>> finding = Finding("identifier", "high", "L2", ["lead_id"], [], {}, "...")
-    >>> finding.severity
-    'high'
-    """
-
-    kind: str
-    severity: str
-    code: str
-    columns: list = field(default_factory=list)
-    folds: list = field(default_factory=list)
-    evidence: dict = field(default_factory=dict)
-    message: str = ""
-
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}.")
-        if self.severity not in SEVERITIES:
-            raise ValueError(
-                f"severity must be one of {SEVERITIES}, got {self.severity!r}."
-            )
-        self.columns = [str(column) for column in self.columns]
-        self.folds = [int(fold) for fold in self.folds]
-
-    def to_dict(self):
-        """The finding as plain JSON-friendly values."""
-        return _plain(asdict(self))
-
-
-def _check_severity(severity, name="severity"):
-    if severity not in SEVERITIES:
-        raise ValueError(
-            f"{name} must be one of {', '.join(map(repr, SEVERITIES))}, "
-            f"got {severity!r}."
-        )
-    return severity
 
 
 def _short_list(values, limit=4):
@@ -154,7 +58,7 @@ class LeakageReport:
     Examples
     --------
     >>> from safesplit import LeakageReport
-    >>> from safesplit._report import Finding
+    >>> from safesplit.report import Finding
     >>> report = LeakageReport(
     ...     [Finding("duplicate", "medium", "L1.4", [], [0], {"n": 3}, "3 copies.")]
     ... )
@@ -167,7 +71,8 @@ class LeakageReport:
 
     def __init__(self, findings, summary=None, *, cv=None):
         self.findings = sorted(
-            findings, key=lambda finding: (_RANK[finding.severity], finding.kind)
+            findings,
+            key=lambda finding: (SEVERITY_RANK[finding.severity], finding.kind),
         )
         self.summary = dict(summary or {})
         self.cv = cv
@@ -192,13 +97,13 @@ class LeakageReport:
         Examples
         --------
         >>> from safesplit import LeakageReport
-        >>> from safesplit._report import Finding
+        >>> from safesplit.report import Finding
         >>> report = LeakageReport([Finding("duplicate", "low", "L1.4")])
         >>> len(report.at_least("medium")), len(report.at_least("low"))
         (0, 1)
         """
-        rank = _RANK[_check_severity(severity)]
-        return [f for f in self.findings if _RANK[f.severity] <= rank]
+        rank = SEVERITY_RANK[_check_severity(severity)]
+        return [f for f in self.findings if SEVERITY_RANK[f.severity] <= rank]
 
     @property
     def worst(self):
@@ -216,7 +121,7 @@ class LeakageReport:
         Examples
         --------
         >>> from safesplit import LeakageReport
-        >>> from safesplit._report import Finding
+        >>> from safesplit.report import Finding
         >>> report = LeakageReport([Finding("identifier", "high", "L2", ["id"])])
         >>> report.to_frame()[["severity", "kind", "columns"]]
           severity        kind columns
@@ -269,7 +174,7 @@ class LeakageReport:
         --------
         >>> import json
         >>> from safesplit import LeakageReport
-        >>> from safesplit._report import Finding
+        >>> from safesplit.report import Finding
         >>> report = LeakageReport([Finding("duplicate", "low", "L1.4", folds=[2])])
         >>> json.loads(report.to_json())["counts"]
         {'high': 0, 'medium': 0, 'low': 1, 'info': 0}
@@ -297,7 +202,7 @@ class LeakageReport:
         Examples
         --------
         >>> from safesplit import LeakageError, LeakageReport
-        >>> from safesplit._report import Finding
+        >>> from safesplit.report import Finding
         >>> report = LeakageReport([Finding("group", "medium", "L3.2", ["user"])])
         >>> report.raise_for("high") is report
         True
@@ -485,14 +390,14 @@ class LeakageReport:
         >>> import matplotlib
         >>> matplotlib.use("Agg")
         >>> from safesplit import LeakageReport
-        >>> from safesplit._report import Finding
+        >>> from safesplit.report import Finding
         >>> ax = LeakageReport([Finding("duplicate", "high", "L1.4")]).plot()
         >>> [label.get_text() for label in ax.get_yticklabels()]
         ['duplicate (L1.4): whole data']
         """
-        from safesplit._plotting import plot_report
+        from safesplit.report._plot import plot_report
 
         return plot_report(self, ax=ax)
 
 
-__all__ = ["Finding", "LeakageReport", "SEVERITIES", "KINDS"]
+__all__ = ["LeakageReport"]

@@ -1,0 +1,185 @@
+"""The base class of the temporal splitters: the time model and engine wired up."""
+
+from abc import abstractmethod
+
+import numpy as np
+from sklearn.model_selection import BaseCrossValidator
+from sklearn.utils.validation import check_consistent_length
+
+from safesplit.model_selection._engine import (
+    EMBARGOED,
+    GROUP_REMOVED,
+    PURGED,
+    ROLE_NAMES,
+    TRAIN,
+    group_codes_in_time_order,
+    split_layout,
+    split_positions,
+)
+from safesplit.model_selection._time import (
+    check_embargo,
+    resolve_embargo,
+    resolve_horizon,
+    resolve_timeline,
+)
+
+
+class BaseTimeSplitter(BaseCrossValidator):
+    """Base class of the temporal splitters (time model and split engine included).
+
+    Subclasses implement :meth:`_plans`, yielding one :class:`SplitPlan` per split,
+    and ``_count_splits`` when the number of splits is not ``n_splits``.
+    Per-sample ``times``, ``end_times`` and ``groups`` are requested by default
+    under scikit-learn's metadata routing.
+    """
+
+    __metadata_request__split = {"groups": True, "times": True, "end_times": True}
+
+    def _embargo_param(self):
+        return getattr(self, "embargo", 0)
+
+    def _timeline(self, X, times=None, end_times=None, groups=None):
+        """Resolve the time model; ``groups`` are passed for splitters whose
+        groups define the periods (time buckets), and ignored here."""
+        horizon = resolve_horizon(getattr(self, "horizon", 0))
+        return resolve_timeline(
+            X,
+            times=times,
+            end_times=end_times,
+            horizon=horizon,
+            time_column=getattr(self, "time_column", None),
+        )
+
+    def _entity_groups(self, groups):
+        """The entity labels among ``groups`` (all of them by default); a splitter
+        whose groups are time buckets returns None."""
+        return groups
+
+    def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
+        """Return the number of splitting iterations.
+
+        It follows from the parameters alone, so it is right before ``split``
+        runs and never depends on an earlier call; the arguments are accepted
+        because scikit-learn passes routed split metadata here.
+
+        Parameters
+        ----------
+        X, y, groups, times, end_times : object
+            Ignored; present for API compatibility.
+
+        Returns
+        -------
+        n_splits : int
+        """
+        return self._count_splits()
+
+    def _count_splits(self):
+        return check_n_splits(self.n_splits)
+
+    @abstractmethod
+    def _plans(self, timeline):
+        """Yield one :class:`SplitPlan` per split for a resolved timeline."""
+
+    def _iter_roles(self, X, y=None, groups=None, *, times=None, end_times=None):
+        """Yield ``(timeline, roles)`` per split, roles in time order."""
+        layouts = self._iter_layouts(X, y, groups, times=times, end_times=end_times)
+        for index, (timeline, roles, _) in enumerate(layouts):
+            self._check_roles(roles, index)
+            yield timeline, roles
+
+    def _iter_layouts(self, X, y=None, groups=None, *, times=None, end_times=None):
+        """Yield ``(timeline, roles, layout)`` per split (see :func:`split_layout`).
+
+        The caller refuses an empty training set with :meth:`_check_roles`.
+        """
+        self._validate_params()
+        if y is not None:
+            check_consistent_length(X, y)
+        timeline = self._timeline(X, times=times, end_times=end_times, groups=groups)
+        embargo = resolve_embargo(timeline, check_embargo(self._embargo_param()))
+        codes = group_codes_in_time_order(
+            self._entity_groups(groups), timeline, timeline.n_samples
+        )
+        for plan in self._plans(timeline):
+            roles, layout = split_layout(timeline, plan, embargo, codes)
+            yield timeline, roles, layout
+
+    def _check_roles(self, roles, index):
+        if (roles == TRAIN).any():  # cheap; count roles only to explain the error
+            return
+        counts = np.bincount(roles, minlength=len(ROLE_NAMES))
+        if counts[TRAIN] == 0:
+            removed = ", ".join(
+                f"{counts[role]} {ROLE_NAMES[role].replace('_', ' ')}"
+                for role in (PURGED, EMBARGOED, GROUP_REMOVED)
+                if counts[role]
+            )
+            raise ValueError(
+                f"{type(self).__name__}: split {index} would have an empty training "
+                f"set ({removed or 'no training periods'}). Use fewer splits, a "
+                "shorter horizon, gap or embargo, or more data."
+            )
+
+    def split(self, X, y=None, groups=None, *, times=None, end_times=None):
+        """Generate indices to split data into training and test set.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data. Its ``DatetimeIndex``, ``PeriodIndex`` or
+            ``TimedeltaIndex``, or its ``time_column``, supply the times when
+            ``times`` is None; otherwise the row order does.
+        y : array-like of shape (n_samples,), default=None
+            The target; only its length is checked.
+        groups : array-like of shape (n_samples,), default=None
+            Entity labels (a customer, a patient). A training sample whose group
+            occurs in the split's test set is removed from training.
+        times : array-like of shape (n_samples,), default=None
+            When each sample's features are known: datetimes (naive or aware, not
+            mixed), periods, timedeltas or numbers. Need not be sorted.
+        end_times : array-like of shape (n_samples,), default=None
+            When each sample's label is fully known (``>= times``). Default:
+            ``times + horizon``.
+
+        Yields
+        ------
+        train : ndarray
+            The training set indices for that split, sorted ascending.
+        test : ndarray
+            The testing set indices for that split, sorted ascending.
+        """
+        layouts = self._iter_layouts(X, y, groups, times=times, end_times=end_times)
+        for index, (timeline, roles, layout) in enumerate(layouts):
+            train, test = split_positions(timeline, roles, layout)
+            if train.shape[0] == 0:
+                self._check_roles(roles, index)  # raises, saying what was removed
+            yield train, test
+
+    def _validate_params(self):
+        """Validate constructor parameters; subclasses extend it."""
+        resolve_horizon(getattr(self, "horizon", 0))
+        check_embargo(self._embargo_param())
+        time_column = getattr(self, "time_column", None)
+        if time_column is not None and not isinstance(time_column, str | int):
+            raise TypeError(
+                f"time_column must be a column name (str or int), got {time_column!r}."
+            )
+
+
+def check_n_splits(value, name="n_splits", minimum=2):
+    """Validate an integer count of splits or groups."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return int(value)
+
+
+def check_enough_periods(timeline, needed, what):
+    """Refuse when there are fewer periods than a splitter needs."""
+    if timeline.n_periods < needed:
+        raise ValueError(
+            f"{what} needs at least {needed} distinct times (periods), but the data "
+            f"have {timeline.n_periods}. Use fewer splits or more data; rows that "
+            "share a time form one period and are never split apart."
+        )

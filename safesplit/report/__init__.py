@@ -1,0 +1,6 @@
+"""Findings and the report that holds them, with their renderings."""
+
+from safesplit.report._finding import KINDS, SEVERITIES, Finding
+from safesplit.report._report import LeakageReport
+
+__all__ = ["Finding", "LeakageReport", "KINDS", "SEVERITIES"]

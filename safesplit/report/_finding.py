@@ -1,0 +1,107 @@
+"""A finding: one suspected leak, with its kind, severity, code and evidence."""
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+SEVERITIES = ("high", "medium", "low", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+KINDS = (
+    "target_proxy",
+    "identifier",
+    "temporal",
+    "group",
+    "duplicate",
+    "preprocessing",
+)
+# Okabe-Ito colours, shared with the plots: vermillion, orange, yellow, sky blue.
+SEVERITY_COLORS = {
+    "high": "#D55E00",
+    "medium": "#E69F00",
+    "low": "#F0E442",
+    "info": "#56B4E9",
+}
+
+
+def _plain(value):
+    """Turn numpy and pandas scalars and containers into JSON-friendly values."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | np.ndarray | pd.Index):
+        return [_plain(item) for item in value]
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        value = float(value)
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, pd.Timestamp | pd.Timedelta):
+        return str(value)
+    if value is None or isinstance(value, int | str):
+        return value
+    return str(value)
+
+
+@dataclass
+class Finding:
+    """One suspected leak found by :func:`~safesplit.audit`.
+
+    Attributes
+    ----------
+    kind : str
+        ``"target_proxy"``, ``"identifier"``, ``"temporal"``, ``"group"``,
+        ``"duplicate"`` or ``"preprocessing"``.
+    severity : str
+        ``"high"``, ``"medium"``, ``"low"`` or ``"info"``.
+    code : str
+        The leakage taxonomy code (Kapoor & Narayanan 2023): ``"L1.2"``, ``"L2"``...
+    columns : list of str
+        Names of the columns involved (possibly empty).
+    folds : list of int
+        Indices of the splits involved (possibly empty).
+    evidence : dict
+        The numbers behind the finding.
+    message : str
+        What it is and what to do.
+
+    Examples
+    --------
+    >>> from safesplit.report import Finding
+    >>> finding = Finding("identifier", "high", "L2", ["lead_id"], [], {}, "...")
+    >>> finding.severity
+    'high'
+    """
+
+    kind: str
+    severity: str
+    code: str
+    columns: list = field(default_factory=list)
+    folds: list = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)
+    message: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}.")
+        if self.severity not in SEVERITIES:
+            raise ValueError(
+                f"severity must be one of {SEVERITIES}, got {self.severity!r}."
+            )
+        self.columns = [str(column) for column in self.columns]
+        self.folds = [int(fold) for fold in self.folds]
+
+    def to_dict(self):
+        """The finding as plain JSON-friendly values."""
+        return _plain(asdict(self))
+
+
+def _check_severity(severity, name="severity"):
+    if severity not in SEVERITIES:
+        raise ValueError(
+            f"{name} must be one of {', '.join(map(repr, SEVERITIES))}, "
+            f"got {severity!r}."
+        )
+    return severity
