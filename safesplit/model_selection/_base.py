@@ -24,6 +24,23 @@ from safesplit.model_selection._time import (
 )
 
 
+def splitter_timeline(cv, X, *, times=None, end_times=None):
+    """The time model of ``X`` as splitter ``cv`` reads it.
+
+    A safesplit splitter's ``horizon`` and ``time_column`` are honoured; any
+    other splitter reads times as given (or from ``X``'s time index) with no
+    horizon. The audit uses this so that it judges the same label intervals the
+    splitter purges by.
+    """
+    return resolve_timeline(
+        X,
+        times=times,
+        end_times=end_times,
+        horizon=resolve_horizon(getattr(cv, "horizon", 0)),
+        time_column=getattr(cv, "time_column", None),
+    )
+
+
 class BaseTimeSplitter(BaseCrossValidator):
     """Base class of the temporal splitters (time model and split engine included).
 
@@ -41,14 +58,7 @@ class BaseTimeSplitter(BaseCrossValidator):
     def _timeline(self, X, times=None, end_times=None, groups=None):
         """Resolve the time model; ``groups`` are passed for splitters whose
         groups define the periods (time buckets), and ignored here."""
-        horizon = resolve_horizon(getattr(self, "horizon", 0))
-        return resolve_timeline(
-            X,
-            times=times,
-            end_times=end_times,
-            horizon=horizon,
-            time_column=getattr(self, "time_column", None),
-        )
+        return splitter_timeline(self, X, times=times, end_times=end_times)
 
     def _entity_groups(self, groups):
         """The entity labels among ``groups`` (all of them by default); a splitter

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.utils.validation import _num_samples
 
+from safesplit._sklearn_compat import _num_samples
 from safesplit.model_selection._time import (
     embargo_stop,
 )

@@ -5,8 +5,9 @@ import numbers
 from itertools import chain
 
 import numpy as np
-from sklearn.utils import _safe_indexing, indexable
+from sklearn.utils import indexable
 
+from safesplit._sklearn_compat import _safe_indexing
 from safesplit.model_selection._engine import (
     SplitPlan,
     group_codes_in_time_order,

@@ -13,24 +13,27 @@ from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.exceptions import UnsetMetadataPassedError
 from sklearn.metrics import check_scoring, get_scorer
 from sklearn.model_selection import check_cv
-from sklearn.model_selection._validation import _enforce_prediction_order
 from sklearn.preprocessing import LabelEncoder
-from sklearn.utils import _safe_indexing, indexable
-from sklearn.utils._available_if import available_if
+from sklearn.utils import indexable
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
-    _routing_enabled,
     process_routing,
 )
-from sklearn.utils.metaestimators import _safe_split
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import (
-    _check_method_params,
-    _num_samples,
     has_fit_parameter,
 )
 
+from safesplit._sklearn_compat import (
+    _check_method_params,
+    _enforce_prediction_order,
+    _num_samples,
+    _routing_enabled,
+    _safe_indexing,
+    _safe_split,
+)
 from safesplit.model_selection._base import BaseTimeSplitter
 
 _CLASS_METHODS = ("decision_function", "predict_proba", "predict_log_proba")

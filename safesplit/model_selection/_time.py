@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.utils.validation import _num_samples
+
+from safesplit._sklearn_compat import _num_samples
 
 __all__ = [
     "Timeline",

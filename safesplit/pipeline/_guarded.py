@@ -6,17 +6,15 @@
 import collections.abc
 import contextlib
 import functools
-import inspect
 import warnings
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.special import bdtrc
-from sklearn.base import _fit_context, clone
+from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -27,31 +25,16 @@ from safesplit._fingerprint import (
     isin_fingerprints,
     row_fingerprints,
 )
-
-try:
-    from sklearn.frozen import FrozenEstimator
-except ImportError:  # scikit-learn < 1.6
-    FrozenEstimator = None
-
-try:
-    from sklearn.utils import get_tags
-
-    def _requires_fit(estimator):
-        return get_tags(estimator).requires_fit
-
-except ImportError:  # scikit-learn < 1.6
-    from sklearn.utils._tags import _safe_tags
-
-    def _requires_fit(estimator):
-        return _safe_tags(estimator, key="requires_fit")
-
+from safesplit._sklearn_compat import (
+    PIPELINE_HAS_TRANSFORM_INPUT,
+    FrozenEstimator,
+    StrOptions,
+    _fit_context,
+    requires_fit,
+)
 
 __all__ = ["GuardedPipeline", "make_guarded_pipeline"]
 
-# Pipeline gained `transform_input` in scikit-learn 1.6.
-_PIPELINE_HAS_TRANSFORM_INPUT = (
-    "transform_input" in inspect.signature(Pipeline).parameters
-)
 
 _ON_LEAK_MODES = ("raise", "warn", "ignore")
 
@@ -112,7 +95,7 @@ def _is_fitted(estimator):
     if isinstance(estimator, type):
         return False
     try:
-        if not _requires_fit(estimator):
+        if not requires_fit(estimator):
             return False  # stateless: there is nothing it could have learned
         check_is_fitted(estimator)
     except NotFittedError:
@@ -650,7 +633,7 @@ class GuardedPipeline(Pipeline):
         return set(declared)
 
     def _check_transform_input_support(self):
-        if self.transform_input is not None and not _PIPELINE_HAS_TRANSFORM_INPUT:
+        if self.transform_input is not None and not PIPELINE_HAS_TRANSFORM_INPUT:
             raise ValueError(
                 "The 'transform_input' parameter of GuardedPipeline requires "
                 "scikit-learn >= 1.6."

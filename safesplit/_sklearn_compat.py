@@ -1,0 +1,57 @@
+"""Every private or version-dependent scikit-learn import, in one place.
+
+scikit-learn's private helpers are stable in practice but carry no promise: when
+one moves, this module is the only place to mend. Public equivalents are used
+wherever they exist (``available_if`` from ``sklearn.utils.metaestimators``,
+``check_is_fitted``...); what is imported here has none.
+"""
+
+import inspect
+
+from sklearn.base import _fit_context
+from sklearn.model_selection._validation import _enforce_prediction_order
+from sklearn.pipeline import Pipeline
+from sklearn.utils import _safe_indexing
+from sklearn.utils._param_validation import StrOptions
+from sklearn.utils.metadata_routing import _routing_enabled
+from sklearn.utils.metaestimators import _safe_split
+from sklearn.utils.validation import _check_method_params, _num_samples
+
+try:
+    from sklearn.frozen import FrozenEstimator
+except ImportError:  # scikit-learn < 1.6
+    FrozenEstimator = None
+
+try:
+    from sklearn.utils import get_tags
+
+    def requires_fit(estimator):
+        """Whether the estimator's tags say it must be fitted before use."""
+        return get_tags(estimator).requires_fit
+
+except ImportError:  # scikit-learn < 1.6
+    from sklearn.utils._tags import _safe_tags
+
+    def requires_fit(estimator):
+        """Whether the estimator's tags say it must be fitted before use."""
+        return _safe_tags(estimator, key="requires_fit")
+
+
+# Pipeline gained `transform_input` in scikit-learn 1.6.
+PIPELINE_HAS_TRANSFORM_INPUT = (
+    "transform_input" in inspect.signature(Pipeline).parameters
+)
+
+__all__ = [
+    "FrozenEstimator",
+    "PIPELINE_HAS_TRANSFORM_INPUT",
+    "StrOptions",
+    "_check_method_params",
+    "_enforce_prediction_order",
+    "_fit_context",
+    "_num_samples",
+    "_routing_enabled",
+    "_safe_indexing",
+    "_safe_split",
+    "requires_fit",
+]
