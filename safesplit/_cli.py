@@ -153,9 +153,7 @@ def parse_cv_spec(spec, *, random_state=0, has_time=False, has_group=False):
             "timeseries": lambda: TimeSeriesSplit(k, **params),
             "purged": lambda: PurgedKFold(k, **params),
             "walk-forward": lambda: WalkForward(k, **params),
-        }[name]()
-        if hasattr(cv, "_validate_params"):
-            cv._validate_params()
+        }[name]()  # every splitter validates its parameters at construction
     except (TypeError, ValueError) as exc:
         raise UserError(f"bad --cv {spec!r}: {exc}") from None
     return cv, k

@@ -299,7 +299,12 @@ def test_more_groups_than_periods():
 
 
 def test_too_many_combinations_refused_before_any_work():
-    cv = CombinatorialPurgedCV(20, 10)  # 184,756 splits
+    # 184,756 splits: refused at construction, like scikit-learn's splitters...
+    with pytest.raises(ValueError, match=r"n_groups=20 and n_test_groups=10.*100,000"):
+        CombinatorialPurgedCV(20, 10)
+    # ... and again at every call when the parameters are changed afterwards.
+    cv = CombinatorialPurgedCV(20, 2)
+    cv.n_test_groups = 10
     with pytest.raises(ValueError, match=r"n_groups=20 and n_test_groups=10.*100,000"):
         cv.get_n_splits()
     with pytest.raises(ValueError, match="100,000"):

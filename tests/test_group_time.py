@@ -230,8 +230,12 @@ def test_fewer_groups_than_needed():
     ],
 )
 def test_bad_params_are_named(params, error, name):
-    cv = GroupTimeSeriesSplit(**params)
     with pytest.raises(error, match=name):
+        GroupTimeSeriesSplit(**params)  # at construction, like KFold
+    cv = GroupTimeSeriesSplit()
+    for key, value in params.items():
+        setattr(cv, key, value)
+    with pytest.raises(error, match=name):  # and at every call after a change
         next(cv.split(np.zeros((20, 1)), groups=np.arange(20)))
 
 

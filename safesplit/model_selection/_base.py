@@ -1,6 +1,7 @@
 """The base class of the temporal splitters: the time model and engine wired up."""
 
 from abc import abstractmethod
+from types import MappingProxyType
 
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
@@ -17,11 +18,58 @@ from safesplit.model_selection._engine import (
     split_positions,
 )
 from safesplit.model_selection._time import (
+    check_duration_or_periods,
     check_embargo,
     resolve_embargo,
-    resolve_horizon,
     resolve_timeline,
 )
+
+
+def check_time_column(value, name="time_column"):
+    """Validate a column name (or None) that holds the times."""
+    if value is not None and not isinstance(value, str | int):
+        raise TypeError(f"{name} must be a column name (str or int), got {value!r}.")
+    return value
+
+
+def check_n_splits(value, name="n_splits", minimum=2):
+    """Validate an integer count of splits or groups (no bound when ``minimum``
+    is None, for counts whose range depends on another parameter)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return int(value)
+
+
+def check_enough_periods(timeline, needed, what):
+    """Refuse when there are fewer periods than a splitter needs."""
+    if timeline.n_periods < needed:
+        raise ValueError(
+            f"{what} needs at least {needed} distinct times (periods), but the data "
+            f"have {timeline.n_periods}. Use fewer splits or more data; rows that "
+            "share a time form one period and are never split apart."
+        )
+
+
+# Checks of the parameters every splitter over times shares: each takes
+# ``(value, name)`` and returns the resolved value.
+TIME_PARAMETER_CHECKS = {
+    "horizon": check_duration_or_periods,
+    "embargo": check_embargo,
+    "time_column": check_time_column,
+}
+
+
+def _timeline_for(X, params, times, end_times):
+    """Resolve the time model with a splitter's resolved ``params``."""
+    return resolve_timeline(
+        X,
+        times=times,
+        end_times=end_times,
+        horizon=params.get("horizon", ("periods", 0)),
+        time_column=params.get("time_column"),
+    )
 
 
 def splitter_timeline(cv, X, *, times=None, end_times=None):
@@ -32,33 +80,45 @@ def splitter_timeline(cv, X, *, times=None, end_times=None):
     horizon. The audit uses this so that it judges the same label intervals the
     splitter purges by.
     """
-    return resolve_timeline(
-        X,
-        times=times,
-        end_times=end_times,
-        horizon=resolve_horizon(getattr(cv, "horizon", 0)),
-        time_column=getattr(cv, "time_column", None),
-    )
+    params = cv._resolved_params() if isinstance(cv, BaseTimeSplitter) else {}
+    return _timeline_for(X, params, times, end_times)
 
 
 class BaseTimeSplitter(BaseCrossValidator):
     """Base class of the temporal splitters (time model and split engine included).
 
-    Subclasses implement :meth:`_plans`, yielding one :class:`SplitPlan` per split,
-    and ``_count_splits`` when the number of splits is not ``n_splits``.
-    Per-sample ``times``, ``end_times`` and ``groups`` are requested by default
-    under scikit-learn's metadata routing.
+    Subclasses declare ``_parameter_checks``, a mapping from each constructor
+    parameter to a check ``(value, name) -> resolved value``; every parameter is
+    validated at construction (as scikit-learn's splitters do) and resolved once
+    at the start of each call, so a later change of an attribute is validated
+    too. ``_check_parameter_combination`` refuses combinations and may add
+    derived values. Subclasses implement :meth:`_plans`, yielding one
+    :class:`SplitPlan` per split from the resolved parameters, and
+    ``_count_splits`` when the number of splits is not ``n_splits``. Per-sample
+    ``times``, ``end_times`` and ``groups`` are requested by default under
+    scikit-learn's metadata routing.
     """
 
     __metadata_request__split = {"groups": True, "times": True, "end_times": True}
+    _parameter_checks = {}
 
-    def _embargo_param(self):
-        return getattr(self, "embargo", 0)
+    def _resolved_params(self):
+        """Every constructor parameter validated and resolved, read-only."""
+        params = {
+            name: check(getattr(self, name), name)
+            for name, check in self._parameter_checks.items()
+        }
+        params.update(self._check_parameter_combination(params))
+        return MappingProxyType(params)
 
-    def _timeline(self, X, times=None, end_times=None, groups=None):
+    def _check_parameter_combination(self, params):
+        """Refuse parameters that are invalid together; return derived values."""
+        return {}
+
+    def _timeline(self, X, params, *, times=None, end_times=None, groups=None):
         """Resolve the time model; ``groups`` are passed for splitters whose
         groups define the periods (time buckets), and ignored here."""
-        return splitter_timeline(self, X, times=times, end_times=end_times)
+        return _timeline_for(X, params, times, end_times)
 
     def _entity_groups(self, groups):
         """The entity labels among ``groups`` (all of them by default); a splitter
@@ -81,13 +141,13 @@ class BaseTimeSplitter(BaseCrossValidator):
         -------
         n_splits : int
         """
-        return self._count_splits()
+        return self._count_splits(self._resolved_params())
 
-    def _count_splits(self):
-        return check_n_splits(self.n_splits)
+    def _count_splits(self, params):
+        return params["n_splits"]
 
     @abstractmethod
-    def _plans(self, timeline):
+    def _plans(self, timeline, params):
         """Yield one :class:`SplitPlan` per split for a resolved timeline."""
 
     def _iter_roles(self, X, y=None, groups=None, *, times=None, end_times=None):
@@ -102,15 +162,17 @@ class BaseTimeSplitter(BaseCrossValidator):
 
         The caller refuses an empty training set with :meth:`_check_roles`.
         """
-        self._validate_params()
+        params = self._resolved_params()
         if y is not None:
             check_consistent_length(X, y)
-        timeline = self._timeline(X, times=times, end_times=end_times, groups=groups)
-        embargo = resolve_embargo(timeline, check_embargo(self._embargo_param()))
+        timeline = self._timeline(
+            X, params, times=times, end_times=end_times, groups=groups
+        )
+        embargo = resolve_embargo(timeline, params.get("embargo"))
         codes = group_codes_in_time_order(
             self._entity_groups(groups), timeline, timeline.n_samples
         )
-        for plan in self._plans(timeline):
+        for plan in self._plans(timeline, params):
             roles, layout = split_layout(timeline, plan, embargo, codes)
             yield timeline, roles, layout
 
@@ -118,17 +180,19 @@ class BaseTimeSplitter(BaseCrossValidator):
         if (roles == TRAIN).any():  # cheap; count roles only to explain the error
             return
         counts = np.bincount(roles, minlength=len(ROLE_NAMES))
-        if counts[TRAIN] == 0:
-            removed = ", ".join(
-                f"{counts[role]} {ROLE_NAMES[role].replace('_', ' ')}"
-                for role in (PURGED, EMBARGOED, GROUP_REMOVED)
-                if counts[role]
-            )
-            raise ValueError(
-                f"{type(self).__name__}: split {index} would have an empty training "
-                f"set ({removed or 'no training periods'}). Use fewer splits, a "
-                "shorter horizon, gap or embargo, or more data."
-            )
+        removed = ", ".join(
+            f"{counts[role]} {ROLE_NAMES[role].replace('_', ' ')}"
+            for role in (PURGED, EMBARGOED, GROUP_REMOVED)
+            if counts[role]
+        )
+        raise ValueError(self._empty_training_message(index, removed))
+
+    def _empty_training_message(self, index, removed):
+        return (
+            f"{type(self).__name__}: split {index} would have an empty training "
+            f"set ({removed or 'no training periods'}). Use fewer splits, a "
+            "shorter horizon, gap or embargo, or more data."
+        )
 
     def split(self, X, y=None, groups=None, *, times=None, end_times=None):
         """Generate indices to split data into training and test set.
@@ -164,32 +228,3 @@ class BaseTimeSplitter(BaseCrossValidator):
             if train.shape[0] == 0:
                 self._check_roles(roles, index)  # raises, saying what was removed
             yield train, test
-
-    def _validate_params(self):
-        """Validate constructor parameters; subclasses extend it."""
-        resolve_horizon(getattr(self, "horizon", 0))
-        check_embargo(self._embargo_param())
-        time_column = getattr(self, "time_column", None)
-        if time_column is not None and not isinstance(time_column, str | int):
-            raise TypeError(
-                f"time_column must be a column name (str or int), got {time_column!r}."
-            )
-
-
-def check_n_splits(value, name="n_splits", minimum=2):
-    """Validate an integer count of splits or groups."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
-    return int(value)
-
-
-def check_enough_periods(timeline, needed, what):
-    """Refuse when there are fewer periods than a splitter needs."""
-    if timeline.n_periods < needed:
-        raise ValueError(
-            f"{what} needs at least {needed} distinct times (periods), but the data "
-            f"have {timeline.n_periods}. Use fewer splits or more data; rows that "
-            "share a time form one period and are never split apart."
-        )

@@ -2,11 +2,12 @@
 
 import itertools
 import math
-import numbers
+from functools import partial
 
 import numpy as np
 
 from safesplit.model_selection._base import (
+    TIME_PARAMETER_CHECKS,
     BaseTimeSplitter,
     check_enough_periods,
     check_n_splits,
@@ -140,6 +141,12 @@ class CombinatorialPurgedCV(BaseTimeSplitter):
            [2, 2]])
     """
 
+    _parameter_checks = {
+        "n_groups": check_n_splits,
+        "n_test_groups": partial(check_n_splits, minimum=None),
+        **TIME_PARAMETER_CHECKS,
+    }
+
     def __init__(
         self, n_groups=6, n_test_groups=2, *, horizon=0, embargo=0, time_column=None
     ):
@@ -148,16 +155,12 @@ class CombinatorialPurgedCV(BaseTimeSplitter):
         self.horizon = horizon
         self.embargo = embargo
         self.time_column = time_column
+        self._resolved_params()
 
-    def _check_counts(self):
-        """Validate ``n_groups`` and ``n_test_groups``; return ``(N, k, n_splits)``."""
-        n_groups = check_n_splits(self.n_groups, "n_groups", minimum=2)
-        k = self.n_test_groups
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-            raise TypeError(
-                f"n_test_groups must be an int, got {type(k).__name__} {k!r}."
-            )
-        k = int(k)
+    def _check_parameter_combination(self, params):
+        """Refuse ``n_test_groups`` outside ``[1, n_groups - 1]`` and more than
+        ``MAX_COMBINATIONS`` splits; derive ``n_splits``."""
+        n_groups, k = params["n_groups"], params["n_test_groups"]
         if not 1 <= k <= n_groups - 1:
             raise ValueError(
                 f"n_test_groups must be in [1, n_groups - 1] = [1, {n_groups - 1}], "
@@ -171,17 +174,13 @@ class CombinatorialPurgedCV(BaseTimeSplitter):
                 f"splits, more than {MAX_COMBINATIONS:,}; each split fits a model. "
                 "Use fewer groups, or n_test_groups further from n_groups / 2."
             )
-        return n_groups, k, n_splits
-
-    def _validate_params(self):
-        super()._validate_params()
-        return self._check_counts()
+        return {"n_splits": n_splits}
 
     @property
     def n_paths(self):
         """Number of backtest paths, C(n_groups - 1, n_test_groups - 1)."""
-        n_groups, k, _ = self._check_counts()
-        return math.comb(n_groups - 1, k - 1)
+        params = self._resolved_params()
+        return math.comb(params["n_groups"] - 1, params["n_test_groups"] - 1)
 
     def test_groups(self):
         """Groups tested by each split, in split order.
@@ -201,7 +200,9 @@ class CombinatorialPurgedCV(BaseTimeSplitter):
                [0, 2],
                [1, 2]])
         """
-        n_groups, k, n_splits = self._check_counts()
+        params = self._resolved_params()
+        n_groups, k = params["n_groups"], params["n_test_groups"]
+        n_splits = params["n_splits"]
         flat = itertools.chain.from_iterable(itertools.combinations(range(n_groups), k))
         return np.fromiter(flat, dtype=np.intp, count=n_splits * k).reshape(n_splits, k)
 
@@ -240,14 +241,11 @@ class CombinatorialPurgedCV(BaseTimeSplitter):
         ranks[order] = np.arange(flat.shape[0]) - first
         return ranks.reshape(test_groups.shape)
 
-    def _plans(self, timeline):
-        n_groups, k, _ = self._check_counts()
+    def _plans(self, timeline, params):
+        n_groups, k = params["n_groups"], params["n_test_groups"]
         check_enough_periods(timeline, n_groups, f"n_groups={n_groups}")
         bounds = period_bounds_for_sizes(timeline.n_periods, n_groups).tolist()
         all_periods = (0, timeline.n_periods)
         for combo in itertools.combinations(range(n_groups), k):
             blocks = merge_blocks((bounds[g], bounds[g + 1]) for g in combo)
             yield SplitPlan(blocks, all_periods, embargo=True)
-
-    def _count_splits(self):
-        return self._check_counts()[2]

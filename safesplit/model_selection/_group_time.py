@@ -1,6 +1,7 @@
 """Walk-forward validation over ordered time buckets given as ``groups``."""
 
 import numbers
+from functools import partial
 
 import numpy as np
 
@@ -15,8 +16,10 @@ from safesplit.model_selection._time import (
 from safesplit.model_selection._walk_forward import walk_forward_plans
 
 
-def _check_count(value, name, minimum):
-    """An int count of time buckets (groups)."""
+def _check_count(value, name, minimum, allow_none=False):
+    """An int count of time buckets (groups); None stays None where allowed."""
+    if value is None and allow_none:
+        return None
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
             f"{name} counts time buckets (groups) and must be an int, got "
@@ -101,29 +104,26 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
     ['w1' 'w2' 'w3'] ['w5']
     """
 
+    _parameter_checks = {
+        "n_splits": check_n_splits,
+        "test_size": partial(_check_count, minimum=1),
+        # None is allowed: an expanding window.
+        "train_size": partial(_check_count, minimum=1, allow_none=True),
+        "gap": partial(_check_count, minimum=0),
+    }
+
     def __init__(self, n_splits=5, *, test_size=1, train_size=None, gap=0):
         self.n_splits = n_splits
         self.test_size = test_size
         self.train_size = train_size
         self.gap = gap
-
-    def _validate_params(self):
-        super()._validate_params()
-        n_splits = check_n_splits(self.n_splits)
-        test_size = _check_count(self.test_size, "test_size", 1)
-        train_size = (
-            None
-            if self.train_size is None
-            else _check_count(self.train_size, "train_size", 1)
-        )
-        gap = _check_count(self.gap, "gap", 0)
-        return n_splits, test_size, train_size, gap
+        self._resolved_params()
 
     def _entity_groups(self, groups):
         # The groups are time buckets: they define the periods, not entities.
         return None
 
-    def _timeline(self, X, times=None, end_times=None, groups=None):
+    def _timeline(self, X, params, *, times=None, end_times=None, groups=None):
         """A timeline whose periods are the buckets, in time order."""
         if groups is None:
             raise ValueError(
@@ -191,8 +191,9 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
             tz=base.tz,
         )
 
-    def _plans(self, timeline):
-        n_splits, test_size, train_size, gap = self._validate_params()
+    def _plans(self, timeline, params):
+        n_splits, test_size = params["n_splits"], params["test_size"]
+        train_size, gap = params["train_size"], params["gap"]
         needed = n_splits * test_size + gap + 1
         if timeline.n_periods < needed:
             raise ValueError(

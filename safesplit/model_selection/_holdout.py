@@ -8,26 +8,40 @@ import numpy as np
 from sklearn.utils import indexable
 
 from safesplit._sklearn_compat import _safe_indexing
-from safesplit.model_selection._engine import (
-    SplitPlan,
-    group_codes_in_time_order,
-    split_layout,
-    split_positions,
-)
+from safesplit.model_selection._base import TIME_PARAMETER_CHECKS, BaseTimeSplitter
+from safesplit.model_selection._engine import SplitPlan
 from safesplit.model_selection._time import (
     _is_duration_like,
     _is_int,
     check_duration_or_periods,
-    check_embargo,
     require_duration_times,
-    resolve_embargo,
-    resolve_horizon,
-    resolve_timeline,
 )
 
 
-def _n_test_periods(timeline, test_size):
-    """Number of trailing periods in the test set."""
+def check_test_size(value, name="test_size"):
+    """Validate a holdout's test size: ``("fraction", f)``, ``("periods", k)`` or
+    ``("duration", ns)``."""
+    if isinstance(value, numbers.Real) and not isinstance(
+        value, bool | numbers.Integral
+    ):
+        if not 0.0 < float(value) < 1.0:
+            raise ValueError(
+                f"{name} given as a float is a fraction of the periods and must "
+                f"lie in (0, 1), got {value!r}; pass an int for a number of "
+                "periods or a duration such as '30D'."
+            )
+        return ("fraction", float(value))
+    if _is_int(value) or _is_duration_like(value):
+        return check_duration_or_periods(value, name, minimum=1)
+    raise TypeError(
+        f"{name} must be a float in (0, 1), an int number of periods or a "
+        f"duration such as '30D', got {type(value).__name__} {value!r}."
+    )
+
+
+def n_test_periods(timeline, test_size, shown):
+    """Number of trailing periods in the test set; ``shown`` is the test size as
+    the user gave it, for messages."""
     n_periods = timeline.n_periods
     if n_periods < 2:
         raise ValueError(
@@ -35,38 +49,55 @@ def _n_test_periods(timeline, test_size):
             f"the data have {n_periods}; rows that share a time are never split "
             "apart."
         )
-    if isinstance(test_size, numbers.Real) and not isinstance(
-        test_size, bool | numbers.Integral
-    ):
-        if not 0.0 < float(test_size) < 1.0:
-            raise ValueError(
-                "test_size given as a float is a fraction of the periods and must "
-                f"lie in (0, 1), got {test_size!r}; pass an int for a number of "
-                "periods or a duration such as '30D'."
-            )
+    unit, amount = test_size
+    if unit == "fraction":
         # Rounded up, as in scikit-learn's train_test_split.
-        n_test = math.ceil(float(test_size) * n_periods)
-    elif _is_int(test_size) or _is_duration_like(test_size):
-        unit, amount = check_duration_or_periods(test_size, "test_size", minimum=1)
-        if unit == "periods":
-            n_test = amount
-        else:
-            require_duration_times(timeline, "test_size", test_size)
-            # The periods with last - duration < time <= last.
-            lower = timeline.period_times[-1] - amount
-            period_times = timeline.period_times
-            n_test = n_periods - int(np.searchsorted(period_times, lower, "right"))
+        n_test = math.ceil(amount * n_periods)
+    elif unit == "periods":
+        n_test = amount
     else:
-        raise TypeError(
-            "test_size must be a float in (0, 1), an int number of periods or a "
-            f"duration such as '30D', got {type(test_size).__name__} {test_size!r}."
-        )
+        require_duration_times(timeline, "test_size", shown)
+        # The periods with last - duration < time <= last.
+        lower = timeline.period_times[-1] - amount
+        n_test = n_periods - int(np.searchsorted(timeline.period_times, lower, "right"))
     if n_test >= n_periods:
         raise ValueError(
-            f"test_size={test_size!r} puts all {n_periods} periods of the data in the "
+            f"test_size={shown!r} puts all {n_periods} periods of the data in the "
             "test set, leaving nothing to train on; pass a smaller test_size."
         )
     return n_test
+
+
+class PurgedHoldout(BaseTimeSplitter):
+    """One split: the last ``test_size`` of the periods tested, the rest purged
+    and trained on; :func:`purged_train_test_split` is its only split.
+
+    Parameters are those of :func:`purged_train_test_split`.
+    """
+
+    _parameter_checks = {"test_size": check_test_size, **TIME_PARAMETER_CHECKS}
+
+    def __init__(self, *, test_size=0.25, horizon=0, embargo=0, time_column=None):
+        self.test_size = test_size
+        self.horizon = horizon
+        self.embargo = embargo
+        self.time_column = time_column
+        self._resolved_params()
+
+    def _count_splits(self, params):
+        return 1
+
+    def _plans(self, timeline, params):
+        n_test = n_test_periods(timeline, params["test_size"], self.test_size)
+        n_periods = timeline.n_periods
+        yield SplitPlan(((n_periods - n_test, n_periods),), (0, n_periods))
+
+    def _empty_training_message(self, index, removed):
+        return (
+            "purged_train_test_split: the training set is empty once labels that "
+            f"reach the test period(s) are purged ({removed}); use a smaller "
+            "test_size, a shorter horizon, or more data."
+        )
 
 
 def purged_train_test_split(
@@ -150,34 +181,12 @@ def purged_train_test_split(
     if not arrays:
         raise ValueError("purged_train_test_split needs at least one array as input.")
     arrays = indexable(*arrays)
-    validated_horizon = resolve_horizon(horizon)
-    validated_embargo = check_embargo(embargo)
-    timeline = resolve_timeline(
-        arrays[0],
-        times=times,
-        end_times=end_times,
-        horizon=validated_horizon,
-        time_column=time_column,
+    cv = PurgedHoldout(
+        test_size=test_size, horizon=horizon, embargo=embargo, time_column=time_column
     )
-    resolved_embargo = resolve_embargo(timeline, validated_embargo)
-    n_test = _n_test_periods(timeline, test_size)
-    n_periods = timeline.n_periods
-    plan = SplitPlan(
-        test_blocks=((n_periods - n_test, n_periods),),
-        train_periods=(0, n_periods),
-        embargo=True,
+    train, test = next(
+        cv.split(arrays[0], groups=groups, times=times, end_times=end_times)
     )
-    codes = group_codes_in_time_order(groups, timeline, timeline.n_samples)
-    train, test = split_positions(
-        timeline, *split_layout(timeline, plan, resolved_embargo, codes)
-    )
-    if train.shape[0] == 0:
-        raise ValueError(
-            f"purged_train_test_split: the training set is empty once labels that "
-            f"reach the last {n_test} period(s) are purged"
-            f"{' and tested entities removed' if groups is not None else ''}; use a "
-            "smaller test_size, a shorter horizon, or more data."
-        )
     return list(
         chain.from_iterable(
             (_safe_indexing(a, train), _safe_indexing(a, test)) for a in arrays

@@ -1,6 +1,7 @@
 """Purged and embargoed K-fold cross-validation."""
 
 from safesplit.model_selection._base import (
+    TIME_PARAMETER_CHECKS,
     BaseTimeSplitter,
     check_enough_periods,
     check_n_splits,
@@ -66,19 +67,19 @@ class PurgedKFold(BaseTimeSplitter):
     [0 1 2 3 4 5] [7 8 9]
     """
 
+    _parameter_checks = {"n_splits": check_n_splits, **TIME_PARAMETER_CHECKS}
+
     def __init__(self, n_splits=5, *, horizon=0, embargo=0, time_column=None):
         self.n_splits = n_splits
         self.horizon = horizon
         self.embargo = embargo
         self.time_column = time_column
+        self._resolved_params()
 
-    def _validate_params(self):
-        super()._validate_params()
-        check_n_splits(self.n_splits)
-
-    def _plans(self, timeline):
-        check_enough_periods(timeline, self.n_splits, f"n_splits={self.n_splits}")
-        bounds = period_bounds_for_sizes(timeline.n_periods, self.n_splits)
+    def _plans(self, timeline, params):
+        n_splits = params["n_splits"]
+        check_enough_periods(timeline, n_splits, f"n_splits={n_splits}")
+        bounds = period_bounds_for_sizes(timeline.n_periods, n_splits)
         all_periods = (0, timeline.n_periods)
         for start, stop in zip(bounds[:-1], bounds[1:]):
             yield SplitPlan(((int(start), int(stop)),), all_periods, embargo=True)

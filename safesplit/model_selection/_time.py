@@ -191,16 +191,16 @@ def check_duration_or_periods(value, name, *, allow_none=False, minimum=0):
     )
 
 
-def check_embargo(embargo):
+def check_embargo(embargo, name="embargo"):
     """Validate ``embargo``: int periods, a fraction in (0, 1) or a duration."""
     if isinstance(embargo, numbers.Real) and not _is_int(embargo):
         if isinstance(embargo, bool) or not 0.0 < float(embargo) < 1.0:
             raise ValueError(
-                "embargo given as a float is a fraction of all periods and must lie "
+                f"{name} given as a float is a fraction of all periods and must lie "
                 f"in (0, 1), got {embargo!r}; pass an int for a number of periods."
             )
         return ("fraction", float(embargo))
-    return check_duration_or_periods(embargo, "embargo")
+    return check_duration_or_periods(embargo, name)
 
 
 def require_duration_times(timeline, name, value):

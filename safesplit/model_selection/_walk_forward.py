@@ -1,9 +1,12 @@
 """Walk-forward (expanding or sliding window) validation with purging."""
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
 from safesplit.model_selection._base import (
+    TIME_PARAMETER_CHECKS,
     BaseTimeSplitter,
     check_enough_periods,
     check_n_splits,
@@ -95,59 +98,73 @@ def _test_windows(timeline, n_splits, test_size):
     return windows
 
 
+_WINDOW_SIZE = partial(check_duration_or_periods, allow_none=True, minimum=1)
+
+
 class WalkForward(BaseTimeSplitter):
     """Walk-forward validation: train on the past, test on the next window.
 
-    The last ``n_splits`` windows of ``test_size`` periods (or of a duration) are
-    tested in time order, each trained on what precedes it: everything before
-    (expanding) when ``train_size`` is None, else the last ``train_size`` before
-    the ``gap``. Training labels that reach into the test window are purged, and,
-    given ``groups``, samples of any tested entity are removed. No embargo applies:
-    nothing after the test window trains.
+        The last ``n_splits`` windows of ``test_size`` periods (or of a duration) are
+        tested in time order, each trained on what precedes it: everything before
+        (expanding) when ``train_size`` is None, else the last ``train_size`` before
+        the ``gap``. Training labels that reach into the test window are purged, and,
+        given ``groups``, samples of any tested entity are removed. No embargo applies:
+        nothing after the test window trains.
 
-    With one row per time and ``horizon=0`` this is exactly
-    ``TimeSeriesSplit(n_splits, max_train_size=train_size, test_size=test_size,
-    gap=gap)``.
+        With one row per time and ``horizon=0`` this is exactly
+        ``TimeSeriesSplit(n_splits, max_train_size=train_size, test_size=test_size,
+        gap=gap)``.
 
-    Parameters
-    ----------
-    n_splits : int, default=5
-        Number of test windows, at least 2.
-    test_size : int or str or pd.Timedelta, default=None
-        Length of each test window: a number of periods or a duration. Default:
-        ``n_periods // (n_splits + 1)`` periods.
-    train_size : int or str or pd.Timedelta, default=None
-        Maximum length of each training window (sliding window); None trains on
-        everything before (expanding window).
-    gap : int or str or pd.Timedelta, default=0
-        Periods (or a duration) left out between training and test window.
-    horizon : int or str or pd.Timedelta, default=0
-        Label horizon, used when ``end_times`` are not passed to ``split``: an int
-        number of periods or a duration.
-    time_column : str, default=None
-        Column of a DataFrame ``X`` that holds the times.
+        Parameters
+        ----------
+        n_splits : int, default=5
+            Number of test windows, at least 2.
+        test_size : int or str or pd.Timedelta, default=None
+            Length of each test window: a number of periods or a duration. Default:
+            ``n_periods // (n_splits + 1)`` periods.
+        train_size : int or str or pd.Timedelta, default=None
+            Maximum length of each training window (sliding window); None trains on
+            everything before (expanding window).
+        gap : int or str or pd.Timedelta, default=0
+            Periods (or a duration) left out between training and test window.
+        horizon : int or str or pd.Timedelta, default=0
+            Label horizon, used when ``end_times`` are not passed to ``split``: an int
+            number of periods or a duration.
+        time_column : str, default=None
+            Column of a DataFrame ``X`` that holds the times.
 
-    See Also
-    --------
-    PurgedKFold : K-fold with purging and embargo.
+        See Also
+        --------
+        PurgedKFold : K-fold with purging and embargo.
 
-    Notes
-    -----
-    The returned index arrays are new arrays, where ``TimeSeriesSplit`` returns
-    views of one range; the values are the same.
+        Notes
+        -----
+        The returned index arrays are new arrays, where ``TimeSeriesSplit`` returns
+        views of one range; the values are the same.
 
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from safesplit import WalkForward
-    >>> X = np.zeros((12, 1))
-    >>> cv = WalkForward(n_splits=3, test_size=2, horizon=1)
-    >>> for train, test in cv.split(X):
-    ...     print(train, test)
-    [0 1 2 3 4] [6 7]
-    [0 1 2 3 4 5 6] [8 9]
-    [0 1 2 3 4 5 6 7 8] [10 11]
+        Examples
+        --------
+        >>> from functools import partial
+
+    import numpy as np
+        >>> from safesplit import WalkForward
+        >>> X = np.zeros((12, 1))
+        >>> cv = WalkForward(n_splits=3, test_size=2, horizon=1)
+        >>> for train, test in cv.split(X):
+        ...     print(train, test)
+        [0 1 2 3 4] [6 7]
+        [0 1 2 3 4 5 6] [8 9]
+        [0 1 2 3 4 5 6 7 8] [10 11]
     """
+
+    _parameter_checks = {
+        "n_splits": check_n_splits,
+        "test_size": _WINDOW_SIZE,
+        "train_size": _WINDOW_SIZE,
+        "gap": check_duration_or_periods,
+        "horizon": TIME_PARAMETER_CHECKS["horizon"],
+        "time_column": TIME_PARAMETER_CHECKS["time_column"],
+    }
 
     def __init__(
         self,
@@ -165,21 +182,15 @@ class WalkForward(BaseTimeSplitter):
         self.gap = gap
         self.horizon = horizon
         self.time_column = time_column
+        self._resolved_params()
 
-    def _validate_params(self):
-        super()._validate_params()
-        check_n_splits(self.n_splits)
-        return (
-            check_duration_or_periods(
-                self.test_size, "test_size", allow_none=True, minimum=1
-            ),
-            check_duration_or_periods(
-                self.train_size, "train_size", allow_none=True, minimum=1
-            ),
-            check_duration_or_periods(self.gap, "gap"),
+    def _plans(self, timeline, params):
+        n_splits = params["n_splits"]
+        check_enough_periods(timeline, n_splits + 1, f"n_splits={n_splits}")
+        return walk_forward_plans(
+            timeline,
+            n_splits,
+            params["test_size"],
+            params["train_size"],
+            params["gap"],
         )
-
-    def _plans(self, timeline):
-        test_size, train_size, gap = self._validate_params()
-        check_enough_periods(timeline, self.n_splits + 1, f"n_splits={self.n_splits}")
-        return walk_forward_plans(timeline, self.n_splits, test_size, train_size, gap)
