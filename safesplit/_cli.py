@@ -287,10 +287,43 @@ def _audit(args):
 
 
 def _run_audit(args):
-    import numpy as np
+    from safesplit.audit import audit
 
-    from safesplit.audit._audit import audit
+    X, y, times, end_times, groups = _audit_inputs(args)
+    cv, n_splits = parse_cv_spec(
+        args.cv,
+        random_state=args.random_state,
+        has_time=times is not None,
+        has_group=groups is not None,
+    )
+    if times is not None:
+        # Time order, so that kfold and timeseries specs split by time too.
+        X, y, times, end_times, groups = _in_time_order(
+            times, X, y, times, end_times, groups
+        )
+    try:
+        report = audit(
+            X,
+            y,
+            cv=cv if cv is not None else n_splits,
+            groups=groups,
+            times=times,
+            end_times=end_times,
+            random_state=args.random_state,
+            verbose=args.verbose,
+        )
+    except (ValueError, TypeError) as exc:
+        raise UserError(str(exc).strip().splitlines()[0]) from None
+    _write_report(report, args.format, args.output)
+    if args.plot:
+        _save_plot(report, X, y, groups, times, end_times, args.plot)
+    if args.fail_on != "never" and report.at_least(args.fail_on):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
+
+def _audit_inputs(args):
+    """``(X, y, times, end_times, groups)`` read from the file and checked."""
     frame = read_table(args.file)
     y = _column(frame, args.target, "--target", args.file)
     special = {"--target": args.target}
@@ -318,74 +351,60 @@ def _run_audit(args):
         raise UserError(
             "--target, --time, --end-time and --group must name different columns"
         )
+    _check_target(y, args.target)
+    X = frame.drop(columns=names)
+    if X.shape[1] == 0:
+        raise UserError(f"{args.file} has no feature columns besides {names}")
+    return X, y, times, end_times, groups
+
+
+def _check_target(y, name):
     if y.isna().any():
         raise UserError(
-            f"--target column {args.target!r} has {int(y.isna().sum())} empty "
+            f"--target column {name!r} has {int(y.isna().sum())} empty "
             "value(s); drop those rows first"
         )
     if y.nunique() < 2:
         raise UserError(
-            f"--target column {args.target!r} has a single value "
+            f"--target column {name!r} has a single value "
             f"({y.iloc[0]!r}); there is nothing to predict"
         )
-    X = frame.drop(columns=names)
-    if X.shape[1] == 0:
-        raise UserError(f"{args.file} has no feature columns besides {names}")
-    cv, n_splits = parse_cv_spec(
-        args.cv,
-        random_state=args.random_state,
-        has_time=times is not None,
-        has_group=groups is not None,
+
+
+def _in_time_order(times, *columns):
+    """The pandas ``columns`` (None passes through) sorted stably by ``times``,
+    with a fresh RangeIndex."""
+    import numpy as np
+
+    order = (
+        None
+        if times.is_monotonic_increasing
+        else np.argsort(times.to_numpy(), kind="stable")
     )
-    if times is not None:
-        # Time order, so that kfold and timeseries specs split by time too.
-        order = (
-            np.argsort(times.to_numpy(), kind="stable")
-            if not times.is_monotonic_increasing
-            else None
-        )
-        if order is not None:
-            X, y, times = X.iloc[order], y.iloc[order], times.iloc[order]
-            end_times = None if end_times is None else end_times.iloc[order]
-            groups = None if groups is None else groups.iloc[order]
-        X = X.reset_index(drop=True)
-        y = y.reset_index(drop=True)
-        times = times.reset_index(drop=True)
-        end_times = None if end_times is None else end_times.reset_index(drop=True)
-        groups = None if groups is None else groups.reset_index(drop=True)
-    try:
-        report = audit(
-            X,
-            y,
-            cv=cv if cv is not None else n_splits,
-            groups=groups,
-            times=times,
-            end_times=end_times,
-            random_state=args.random_state,
-            verbose=args.verbose,
-        )
-    except (ValueError, TypeError) as exc:
-        raise UserError(str(exc).strip().splitlines()[0]) from None
-    if args.format == "json":
+    return tuple(
+        None
+        if column is None
+        else (column if order is None else column.iloc[order]).reset_index(drop=True)
+        for column in columns
+    )
+
+
+def _write_report(report, output_format, path):
+    if output_format == "json":
         text = report.to_json() + "\n"
-    elif args.format == "markdown":
+    elif output_format == "markdown":
         text = report.to_markdown()
-    elif args.format == "html":
+    elif output_format == "html":
         text = report.to_html()
     else:
         text = str(report) + "\n"
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"could not write {args.output}: {exc.strerror}") from None
-    else:
+    if path is None:
         sys.stdout.write(text)
-    if args.plot:
-        _save_plot(report, X, y, groups, times, end_times, args.plot)
-    if args.fail_on != "never" and report.at_least(args.fail_on):
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"could not write {path}: {exc.strerror}") from None
 
 
 def _save_plot(report, X, y, groups, times, end_times, path):
@@ -443,6 +462,11 @@ def build_parser():
     demo.add_argument("--random-state", type=int, default=0, help="data seed")
     demo.set_defaults(handler=_demo)
 
+    _add_audit_parser(commands)
+    return parser
+
+
+def _add_audit_parser(commands):
     audit = commands.add_parser(
         "audit",
         help="find leakage in a CSV or Parquet file",
@@ -514,7 +538,6 @@ def build_parser():
         "-v", "--verbose", action="store_true", help="show progress on stderr"
     )
     audit.set_defaults(handler=_audit)
-    return parser
 
 
 def main(argv=None):

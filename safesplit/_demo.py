@@ -114,7 +114,26 @@ def run_lead_demo(*, random_state=0, out=print):
     report = audit(X, y, times=created_at, random_state=random_state)
     out(str(report))
 
-    # The fix comes from the report: drop what it flagged, group by the entity.
+    dropped, entity = _fix_from_report(report)
+    kept = [c for c in X.columns if c not in dropped]
+
+    _heading(out, "3. Validation, leaky and safe (ROC AUC)")
+    validations = _lead_validations(X, X_dev, times_dev, kept, entity, random_state)
+    data = (X_dev, y_dev, y[production], X_at_creation.loc[production])
+    _, safe_name = _safe_model(random_state)
+    rows = [
+        _validation_row(label, columns, cv, model, params, data, random_state)
+        for label, columns, cv, model, params in validations
+    ]
+    table = pd.DataFrame(rows).set_index("validation")
+    out(_format_table(table, {"phantom": "{:+.3f}"}))
+    out("")
+    _say(out, _lead_conclusion(table, dropped, entity, safe_name))
+    return table
+
+
+def _fix_from_report(report):
+    """The fix the report implies: columns to drop, and the entity to group by."""
     flagged = [
         f
         for f in report.at_least("medium")
@@ -122,15 +141,15 @@ def run_lead_demo(*, random_state=0, out=print):
     ]
     dropped = list(dict.fromkeys(c for f in flagged for c in f.columns))
     entity = next((f.columns[0] for f in flagged if f.kind == "group"), None)
-    kept = [c for c in X.columns if c not in dropped]
+    return dropped, entity
 
-    _heading(out, "3. Validation, leaky and safe (ROC AUC)")
+
+def _lead_validations(X, X_dev, times_dev, kept, entity, random_state):
+    """``(label, columns, cv, model, split params)`` of each validation compared."""
     shuffled = StratifiedKFold(5, shuffle=True, random_state=random_state)
-    safe_cv = PurgedKFold(5, embargo="14D")
-    safe_model, safe_name = _safe_model(random_state)
+    safe_model, _ = _safe_model(random_state)
     groups = X_dev[entity] if entity is not None else None
-    rows = []
-    for label, columns, cv, model, params in (
+    return (
         (
             f"all {X.shape[1]} columns, shuffled StratifiedKFold(5)",
             list(X.columns),
@@ -149,32 +168,31 @@ def run_lead_demo(*, random_state=0, out=print):
             f"audited {len(kept)} columns, PurgedKFold(5)"
             + (f", groups={entity}" if entity else ""),
             kept,
-            safe_cv,
+            PurgedKFold(5, embargo="14D"),
             safe_model,
             {"times": times_dev, "groups": groups},
         ),
-    ):
-        validation = _cross_val_auc(model, X_dev[columns], y_dev, cv, params)
-        fitted = _model(random_state).fit(X_dev[columns], y_dev)
-        live = roc_auc_score(
-            y[production],
-            fitted.predict_proba(X_at_creation.loc[production, columns])[:, 1],
-        )
-        rows.append(
-            {
-                "validation": label,
-                "validation AUC": validation,
-                "production AUC": live,
-                "phantom": validation - live,
-            }
-        )
-    table = pd.DataFrame(rows).set_index("validation")
-    out(_format_table(table, {"phantom": "{:+.3f}"}))
+    )
+
+
+def _validation_row(label, columns, cv, model, params, data, random_state):
+    """One validation's AUC next to the production AUC of the same columns."""
+    X_dev, y_dev, y_live, X_live = data
+    validation = _cross_val_auc(model, X_dev[columns], y_dev, cv, params)
+    fitted = _model(random_state).fit(X_dev[columns], y_dev)
+    live = roc_auc_score(y_live, fitted.predict_proba(X_live[columns])[:, 1])
+    return {
+        "validation": label,
+        "validation AUC": validation,
+        "production AUC": live,
+        "phantom": validation - live,
+    }
+
+
+def _lead_conclusion(table, dropped, entity, safe_name):
     leaky, honest = table.iloc[0], table.iloc[-1]
-    out("")
     gap = honest["phantom"]
-    _say(
-        out,
+    return (
         "Shuffled validation with every column promised "
         f"{leaky['validation AUC']:.3f}; "
         f"production gave {leaky['production AUC']:.3f}: {leaky['phantom']:+.3f} AUC "
@@ -189,9 +207,8 @@ def run_lead_demo(*, random_state=0, out=print):
             "side."
             if gap < 0
             else f"within {gap:.3f} of production."
-        ),
+        )
     )
-    return table
 
 
 def _format_table(table, formats):

@@ -1,51 +1,4 @@
-"""Row fingerprints: one 64-bit hash per row, equal for rows holding equal values.
-
-A fingerprint lets :class:`~safesplit.GuardedPipeline` remember which rows it was
-fitted on at a cost of 8 bytes a row, and later tell which evaluation rows are
-among them, without keeping the data.
-
-Rows are compared by value, after canonicalisation:
-
-- Numbers of any dtype (bool, signed and unsigned integers, floats, and Python
-  numbers in object columns) are compared as float64 values, which is what
-  scikit-learn estimators see: ``3``, ``3.0``, ``np.float32(3)`` and
-  ``np.uint8(3)`` hash alike, and so do ``True``, ``1`` and ``1.0`` (as
-  ``True == 1 == 1.0`` in Python and NumPy). Integers beyond ``2**53`` in
-  magnitude are rounded to float64 first, as NumPy does when it mixes them
-  with floats. A float32 value is compared by its exact value: ``np.float32(0.1)``
-  is not the float64 ``0.1``.
-- ``-0.0`` hashes as ``0.0``; every NaN, whatever its payload, hashes alike, and
-  so do the other missing values (``None``, ``pd.NA``, ``pd.NaT``).
-- Strings hash by content (``"a"`` in an object, ``str`` or numpy ``<U`` column
-  alike); bytes by content, but never equal to a string.
-- Dates and durations (``datetime64``, ``timedelta64``, :class:`pandas.Timestamp`,
-  :class:`datetime.datetime`) hash by their exact nanosecond value.
-- A row is the sequence of its values by position: column names are ignored,
-  so a :class:`pandas.DataFrame`, an ndarray, a list of rows and a SciPy sparse
-  matrix holding the same values give the same fingerprints. A 1-D input (a
-  list of documents, a Series) is one column. Arrays with more than two
-  dimensions are flattened to one row per first-axis entry.
-
-Numeric data is hashed with vectorised NumPy code in row blocks (no Python loop
-over rows). Columns of strings, bytes and dates use pandas' vectorised hashing.
-Object columns that mix types or hold unhashable values (lists, dicts, arrays)
-take a slower path with one Python call per value: each value is turned into a
-canonical text (numbers as floats, dict items sorted, sets sorted) and hashed.
-Objects of other types are hashed through ``repr``: types whose ``repr`` is not
-determined by their value (the default ``<object at 0x...>``) never match.
-
-How a row is hashed: each value becomes a 64-bit word (the bits of the
-canonical float64, or a 64-bit hash of the value for other types). A word ``w``
-in column ``j`` contributes ``M_j * (w ^ (w >> 32))`` modulo ``2**64``, with
-``M_j`` an odd constant derived from ``j``; the row's fingerprint is a final
-avalanche mix of the sum of the contributions and the number of columns. Zeros
-contribute nothing, which is why sparse and dense rows hash alike. Two rows that
-differ in a single value never collide; other distinct rows collide with a
-probability of the order of ``2**-33`` for the most structured pairs (values
-differing only by sign in two columns) and ``2**-64`` for typical pairs.
-Fingerprints are deterministic and do not depend on the process (no use of
-Python's salted ``hash``), so they survive pickling.
-"""
+"""Hashing rows into fingerprints (see the package docstring for what equal means)."""
 
 # Authors: the safesplit developers
 # SPDX-License-Identifier: BSD-3-Clause
@@ -59,12 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-__all__ = [
-    "count_duplicated_rows",
-    "count_member_rows",
-    "isin_fingerprints",
-    "row_fingerprints",
-]
+__all__ = ["row_fingerprints"]
 
 _U64 = np.uint64
 _GOLDEN = _U64(0x9E3779B97F4A7C15)
@@ -542,102 +490,3 @@ def row_fingerprints(X):
     for position in range(n_columns):
         _add_column(row_sums, _array_column_words(X[:, position]), position)
     return _finish(row_sums, n_columns)
-
-
-def count_duplicated_rows(sorted_fingerprints):
-    """Count the rows whose fingerprint occurs more than once.
-
-    This is the number of rows that have a twin among the other rows: divided by
-    the number of rows, it estimates how often a new row from the same source
-    would already be present (a leave-one-out duplicate rate).
-
-    Parameters
-    ----------
-    sorted_fingerprints : ndarray of shape (n_samples,), dtype uint64
-        Fingerprints sorted in increasing order.
-
-    Returns
-    -------
-    n_duplicated : int
-        Number of rows that share their fingerprint with at least one other row.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from safesplit._fingerprint import count_duplicated_rows, row_fingerprints
-    >>> fingerprints = np.sort(row_fingerprints([[1, 2], [1, 2], [3, 4]]))
-    >>> count_duplicated_rows(fingerprints)
-    2
-    """
-    sorted_fingerprints = np.asarray(sorted_fingerprints)
-    if len(sorted_fingerprints) < 2:
-        return 0
-    equal_to_next = sorted_fingerprints[1:] == sorted_fingerprints[:-1]
-    has_twin = np.zeros(len(sorted_fingerprints), dtype=bool)
-    has_twin[1:] |= equal_to_next
-    has_twin[:-1] |= equal_to_next
-    return int(has_twin.sum())
-
-
-def _found(query, sorted_reference):
-    if len(sorted_reference) == 0:
-        return np.zeros(len(query), dtype=bool)
-    positions = np.searchsorted(sorted_reference, query)
-    np.minimum(positions, len(sorted_reference) - 1, out=positions)
-    return sorted_reference[positions] == query
-
-
-def count_member_rows(sorted_query, sorted_reference):
-    """Count the query rows whose fingerprint is among the reference fingerprints.
-
-    Both arrays must be sorted: a sorted query makes the binary searches walk the
-    reference in order, several times faster than random look-ups.
-
-    Parameters
-    ----------
-    sorted_query : ndarray of shape (n_query,), dtype uint64
-        Sorted fingerprints of the rows to look up.
-    sorted_reference : ndarray of shape (n_reference,), dtype uint64
-        Sorted fingerprints of the reference rows.
-
-    Returns
-    -------
-    n_members : int
-        Number of query rows (counted with repetition) found in the reference.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from safesplit._fingerprint import count_member_rows, row_fingerprints
-    >>> reference = np.sort(row_fingerprints([[1.0], [2.0], [3.0]]))
-    >>> count_member_rows(np.sort(row_fingerprints([[2], [5], [3]])), reference)
-    2
-    """
-    return int(_found(np.asarray(sorted_query), np.asarray(sorted_reference)).sum())
-
-
-def isin_fingerprints(query, sorted_reference):
-    """Tell, for each query row, whether its fingerprint is in the reference.
-
-    Parameters
-    ----------
-    query : ndarray of shape (n_query,), dtype uint64
-        Fingerprints of the rows to look up, in any order.
-    sorted_reference : ndarray of shape (n_reference,), dtype uint64
-        Sorted fingerprints of the reference rows.
-
-    Returns
-    -------
-    mask : ndarray of shape (n_query,), dtype bool
-        True where the query row is among the reference rows. The answer does
-        not depend on the order of the reference rows.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from safesplit._fingerprint import isin_fingerprints, row_fingerprints
-    >>> reference = np.sort(row_fingerprints([[0.0, 1.0], [np.nan, 2.0]]))
-    >>> isin_fingerprints(row_fingerprints([[np.nan, 2], [1, 0]]), reference)
-    array([ True, False])
-    """
-    return _found(np.asarray(query), np.asarray(sorted_reference))
