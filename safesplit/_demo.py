@@ -18,9 +18,9 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 from threadpoolctl import threadpool_limits
 
 from safesplit._datasets import make_lead_data, make_market_data
-from safesplit.audit._audit import audit
-from safesplit.model_selection._purged import PurgedKFold
-from safesplit.model_selection._walk_forward import WalkForward
+from safesplit.audit import audit
+from safesplit.model_selection import PurgedKFold, WalkForward
+from safesplit.pipeline import make_guarded_pipeline
 
 HORIZON_DAYS = 10
 PRODUCTION_DAYS = 250
@@ -50,11 +50,7 @@ def _model(random_state):
 
 
 def _safe_model(random_state):
-    """The model in a GuardedPipeline when safesplit has one."""
-    try:
-        from safesplit import make_guarded_pipeline
-    except ImportError:  # pragma: no cover - the guard ships with safesplit
-        return _model(random_state), type(_model(random_state)).__name__
+    """The model in a GuardedPipeline."""
     return (
         make_guarded_pipeline(_model(random_state)),
         "GuardedPipeline(HistGradientBoostingClassifier)",
