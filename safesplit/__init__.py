@@ -19,7 +19,7 @@ from safesplit.model_selection import (
 )
 from safesplit.pipeline import GuardedPipeline, make_guarded_pipeline
 from safesplit.plotting import plot_splits
-from safesplit.report import LeakageReport
+from safesplit.report import Finding, LeakageReport
 
 __version__ = "0.1.0.dev0"
 
@@ -37,6 +37,7 @@ __all__ = [
     "make_guarded_pipeline",
     "audit",
     "LeakageReport",
+    "Finding",
     "plot_splits",
     "LeakageError",
     "LeakageWarning",
