@@ -17,10 +17,9 @@ from _reference_combinatorial import (
     path_table,
     periods_of,
 )
-from _strategies import as_lists, check_arrays, embargos, horizons, panels, run
+from _strategies import as_lists, check_arrays, cpcv_cases, run
 from _strategies import split_kwargs as panel_split_kwargs
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import (
     GridSearchCV,
@@ -32,24 +31,6 @@ from sklearn.model_selection import (
 from safesplit import CombinatorialPurgedCV, PurgedKFold, describe_splits
 
 SETTINGS = settings(max_examples=150, deadline=None)
-
-
-@st.composite
-def cpcv_cases(draw):
-    panel = draw(panels(min_periods=2, max_periods=12))
-    if panel["groups"] is not None and draw(st.booleans()):
-        # More entities than the shared strategy draws, so that some survive.
-        n = panel["n"]
-        panel["groups"] = draw(st.lists(st.integers(0, 30), min_size=n, max_size=n))
-    kind = panel["kind"]
-    n_groups = draw(st.sampled_from(range(2, min(6, panel["n_periods"]) + 1)))
-    params = {
-        "n_groups": n_groups,
-        "n_test_groups": draw(st.sampled_from(range(1, n_groups))),
-        "horizon": 0 if panel["end_times"] is not None else draw(horizons(kind)),
-        "embargo": draw(embargos(kind)),
-    }
-    return panel, params
 
 
 def reference_for(panel, params):

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 import sklearn
 from _reference_combinatorial import group_time_series
-from _strategies import as_lists, check_arrays, run
+from _strategies import as_lists, bucket_cases, check_arrays, run
+from _strategies import bucket_split_kwargs as split_kwargs
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import (
     GridSearchCV,
@@ -25,63 +25,6 @@ from safesplit import (
 )
 
 SETTINGS = settings(max_examples=150, deadline=None)
-BASE = pd.Timestamp("2024-01-01")
-
-
-@st.composite
-def bucket_cases(draw):
-    """Random time buckets: labels, optional times and end times, rows shuffled."""
-    n_buckets = draw(st.integers(2, 10))
-    sizes = draw(st.lists(st.integers(1, 3), min_size=n_buckets, max_size=n_buckets))
-    with_times = draw(st.booleans())
-    label_kind = draw(st.sampled_from(["int", "str", "date"]))
-    if with_times:
-        # Any labels: the times order the buckets. Each bucket spans a few days.
-        pool = draw(st.permutations(range(n_buckets)))
-    else:
-        pool = list(range(n_buckets))  # sorted labels are the time order
-    if label_kind == "str":
-        labels = [f"era{p:02d}" for p in pool]
-    elif label_kind == "date":
-        labels = [BASE + pd.Timedelta(days=7 * p) for p in pool]
-    else:
-        labels = [10 * p + 3 for p in pool]
-    groups, times = [], []
-    for b, size in enumerate(sizes):
-        for _ in range(size):
-            groups.append(labels[b])
-            times.append(BASE + pd.Timedelta(days=10 * b + draw(st.integers(0, 4))))
-    n = len(groups)
-    order = draw(st.permutations(range(n)))
-    groups = [groups[i] for i in order]
-    times = [times[i] for i in order] if with_times else None
-    end_times = None
-    if with_times and draw(st.sampled_from([True, True, False])):
-        lags = draw(
-            st.lists(st.sampled_from([0, 0, 6, 12, 25]), min_size=n, max_size=n)
-        )
-        end_times = [t + pd.Timedelta(days=lag) for t, lag in zip(times, lags)]
-    params = {
-        "n_splits": draw(st.integers(2, 4)),
-        "test_size": draw(st.integers(1, 2)),
-        "train_size": draw(st.one_of(st.none(), st.integers(1, 3))),
-        "gap": draw(st.integers(0, 2)),
-    }
-    return {"groups": groups, "times": times, "end_times": end_times, "n": n}, params
-
-
-def split_kwargs(case):
-    groups = case["groups"]
-    kwargs = {
-        "groups": pd.Series(groups)
-        if isinstance(groups[0], str)
-        else np.asarray(groups)
-    }
-    if case["times"] is not None:
-        kwargs["times"] = pd.DatetimeIndex(case["times"])
-    if case["end_times"] is not None:
-        kwargs["end_times"] = pd.DatetimeIndex(case["end_times"])
-    return kwargs
 
 
 @SETTINGS

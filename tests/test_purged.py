@@ -13,10 +13,8 @@ from _strategies import (
     assert_matches,
     assert_permutation_equivariant,
     check_arrays,
-    embargos,
-    horizons,
     large_panels,
-    panels,
+    purged_cases,
     run,
     split_kwargs,
 )
@@ -27,19 +25,6 @@ from sklearn.model_selection import BaseCrossValidator, KFold
 from safesplit import PurgedKFold, describe_splits
 
 SETTINGS = settings(max_examples=150, deadline=None)
-
-
-@st.composite
-def purged_cases(draw):
-    panel = draw(panels())
-    kind = panel["kind"]
-    horizon = 0 if panel["end_times"] is not None else draw(horizons(kind))
-    params = {
-        "n_splits": draw(st.integers(2, 5)),
-        "horizon": horizon,
-        "embargo": draw(embargos(kind)),
-    }
-    return panel, params
 
 
 def reference_for(panel, params):

@@ -9,18 +9,14 @@ import pandas as pd
 import pytest
 from _reference import periods_of, resolved_end_times, walk_forward
 from _strategies import (
-    DURATIONS,
-    KINDS,
     as_lists,
     assert_matches,
     assert_permutation_equivariant,
     check_arrays,
-    horizons,
-    is_datetime,
     large_panels,
-    panels,
     run,
     split_kwargs,
+    walk_forward_cases,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,43 +25,6 @@ from sklearn.model_selection import BaseCrossValidator, TimeSeriesSplit
 from safesplit import WalkForward, describe_splits
 
 SETTINGS = settings(max_examples=150, deadline=None)
-
-
-@st.composite
-def walk_forward_cases(draw):
-    test_kind = draw(st.sampled_from(["default", "periods", "duration"]))
-    panel = draw(
-        panels(
-            min_periods=5,
-            max_periods=16,
-            spread=draw(st.sampled_from([1, 2])),
-            kinds=("datetime", "datetime_tz") if test_kind == "duration" else KINDS,
-        )
-    )
-    kind = panel["kind"]
-    durations = st.sampled_from(DURATIONS)
-    dated = is_datetime(kind)
-    test_size = {
-        "default": None,
-        "periods": draw(st.integers(1, 3)),
-        "duration": draw(st.sampled_from(("12h", "1D", "36h", "2D", "3D"))),
-    }[test_kind]
-    gap = draw(st.one_of(st.integers(0, 2), durations) if dated else st.integers(0, 2))
-    # A train_size duration counts back from first_test_time - gap, which needs
-    # the gap as a duration too (or no gap).
-    sizes = [st.none(), st.integers(1, 5)]
-    if dated and (gap == 0 or isinstance(gap, str | pd.Timedelta)):
-        sizes.append(durations)
-    train_size = draw(st.one_of(*sizes))
-    horizon = 0 if panel["end_times"] is not None else draw(horizons(kind))
-    params = {
-        "n_splits": draw(st.integers(2, 4)),
-        "test_size": test_size,
-        "train_size": train_size,
-        "gap": gap,
-        "horizon": horizon,
-    }
-    return panel, params
 
 
 def reference_for(panel, params):
