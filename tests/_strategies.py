@@ -6,6 +6,8 @@ end times and optional entity groups. Times are ints, floats, naive datetimes or
 time-zone aware datetimes (across a daylight-saving change).
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
@@ -17,6 +19,25 @@ AWARE_BASE = pd.Timestamp("2024-03-28", tz="Europe/Paris")  # DST on 2024-03-31
 # Durations are multiples of the 12-hour step, so window and embargo bounds often
 # fall exactly on a period (the closed/open ends matter).
 DURATIONS = ("12h", "1D", "36h", "2D", "3D", pd.Timedelta("5D"))
+
+
+# --- messages the tests pin: what is wrong and what to do -------------------------
+
+EMBARGO_FRACTION = re.escape(
+    "embargo given as a float is a fraction of all periods and must lie in (0, 1)"
+)
+
+
+def empty_training_set(splitter):
+    """The refusal of a split left without training samples: the splitter, the
+    split, what removed them and what to change."""
+    return (
+        rf"^{splitter}: split \d+ would have an empty training set \(.+\)\. "
+        + re.escape(
+            "Use fewer splits, a shorter horizon, gap or embargo, or more data."
+        )
+        + "$"
+    )
 
 
 def is_datetime(kind):

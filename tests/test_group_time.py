@@ -1,5 +1,7 @@
 """GroupTimeSeriesSplit (time buckets) and entity groups in every splitter."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -149,21 +151,45 @@ def test_fewer_groups_than_needed():
 
 
 @pytest.mark.parametrize(
-    "params, error, name",
+    "params, error, message",
     [
-        ({"n_splits": 1}, ValueError, "n_splits"),
-        ({"n_splits": 2.0}, TypeError, "n_splits"),
-        ({"test_size": 0}, ValueError, "test_size"),
-        ({"test_size": "7D"}, TypeError, "test_size"),
-        ({"train_size": 0}, ValueError, "train_size"),
-        ({"train_size": 1.5}, TypeError, "train_size"),
-        ({"gap": -1}, ValueError, "gap"),
-        ({"gap": True}, TypeError, "gap"),
+        ({"n_splits": 1}, ValueError, "n_splits must be at least 2"),
+        ({"n_splits": 2.0}, TypeError, "n_splits must be an int"),
+        (
+            {"test_size": 0},
+            ValueError,
+            "test_size counts time buckets (groups) and must be at least 1",
+        ),
+        (
+            {"test_size": "7D"},
+            TypeError,
+            "test_size counts time buckets (groups) and must be an int",
+        ),
+        (
+            {"train_size": 0},
+            ValueError,
+            "train_size counts time buckets (groups) and must be at least 1",
+        ),
+        (
+            {"train_size": 1.5},
+            TypeError,
+            "train_size counts time buckets (groups) and must be an int",
+        ),
+        (
+            {"gap": -1},
+            ValueError,
+            "gap counts time buckets (groups) and must be at least 0",
+        ),
+        (
+            {"gap": True},
+            TypeError,
+            "gap counts time buckets (groups) and must be an int",
+        ),
     ],
 )
-def test_bad_params_are_named(params, error, name):
+def test_bad_params_are_named(params, error, message):
     cv = GroupTimeSeriesSplit(**params)
-    with pytest.raises(error, match=name):
+    with pytest.raises(error, match="^" + re.escape(message)):
         next(cv.split(np.zeros((20, 1)), groups=np.arange(20)))
 
 
@@ -179,7 +205,7 @@ def test_interleaving_groups_are_not_time_buckets():
     # Two buckets sharing a time are refused too: that time would be cut.
     shared = np.array([0, 0, 1, 1, 2, 2, 3, 3])
     same_time = times[[0, 1, 1, 2, 3, 4, 5, 6]]
-    with pytest.raises(ValueError, match="overlap"):
+    with pytest.raises(ValueError, match=r"^groups are not time buckets: .* overlap"):
         next(
             GroupTimeSeriesSplit(2).split(
                 np.zeros((8, 1)), groups=shared, times=same_time
@@ -194,7 +220,10 @@ def test_unsortable_and_missing_labels():
     missing = np.array([1.0, np.nan, 2.0, 3.0, 4.0, 5.0])
     with pytest.raises(ValueError, match="groups contain 1 missing"):
         next(GroupTimeSeriesSplit(2).split(np.zeros((6, 1)), groups=missing))
-    with pytest.raises(ValueError, match="groups"):
+    with pytest.raises(
+        ValueError,
+        match="groups has 5 entries but X has 6 samples; pass one time bucket per",
+    ):
         next(GroupTimeSeriesSplit(2).split(np.zeros((6, 1)), groups=np.arange(5)))
 
 

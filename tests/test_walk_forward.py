@@ -10,6 +10,7 @@ from _strategies import (
     as_lists,
     assert_matches,
     assert_permutation_equivariant,
+    empty_training_set,
     large_panels,
     run,
     split_kwargs,
@@ -187,6 +188,16 @@ def test_describe_splits_counts_purged_and_unused(case):
 # --- equivalences ----------------------------------------------------------------
 
 
+# Too few periods for the splits, said in one of three ways, naming what to reduce.
+TOO_FEW_PERIODS = (
+    r"^n_splits=\d+ test windows of \d+ periods leave no training period.*; use fewer"
+    r" splits or a smaller test_size"
+    r"|^n_splits=\d+ needs at least \d+ distinct times .*Use fewer splits or more data"
+    r"|^the training window before test period \d+ is empty: .*; reduce n_splits,"
+    r" test_size or gap"
+)
+
+
 @pytest.mark.parametrize("n", [5, 9, 16, 31])
 def test_equals_time_series_split_over_a_grid(n):
     X = np.zeros((n, 1))
@@ -210,7 +221,7 @@ def test_equals_time_series_split_over_a_grid(n):
             want = None
         for times in time_sets:
             if want is None:
-                with pytest.raises(ValueError):
+                with pytest.raises(ValueError, match=TOO_FEW_PERIODS):
                     list(cv.split(X, times=times))
             else:
                 assert as_lists(cv.split(X, times=times)) == want, (
@@ -238,7 +249,7 @@ def test_integer_horizon_one_row_per_time(horizon, gap, train_size):
         train = list(range(lo, min(a - gap, a - horizon)))
         want.append((train, test.tolist()))
     if any(not train for train, _ in want):
-        with pytest.raises(ValueError, match="empty"):
+        with pytest.raises(ValueError, match=empty_training_set("WalkForward")):
             list(cv.split(X))
         return
     assert as_lists(cv.split(X)) == want
@@ -291,5 +302,7 @@ def test_horizon_duration_purges_labels_reaching_the_test_window():
 
 def test_empty_duration_window_is_refused():
     times = pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-10"])
-    with pytest.raises(ValueError, match="test_size"):
+    with pytest.raises(
+        ValueError, match=r"holds no sample; use a longer test_size or fewer splits"
+    ):
         list(WalkForward(2, test_size="2D").split(np.zeros((4, 1)), times=times))
