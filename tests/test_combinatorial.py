@@ -4,11 +4,13 @@ scikit-learn integration."""
 import math
 import re
 import time
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pytest
 import sklearn
+from _reference import reference_splits
 from _reference_combinatorial import (
     blocks_of,
     combinatorial,
@@ -39,13 +41,7 @@ from safesplit import CombinatorialPurgedCV, PurgedKFold, describe_splits
 SETTINGS = settings(max_examples=150, deadline=None)
 
 
-def reference_for(panel, params):
-    try:
-        return combinatorial(
-            panel["times"], panel["end_times"], groups=panel["groups"], **params
-        )
-    except ValueError as exc:
-        return exc
+reference_for = partial(reference_splits, combinatorial)
 
 
 def splits_or_skip(panel, params):

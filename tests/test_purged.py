@@ -1,11 +1,17 @@
 """PurgedKFold: properties on random panels, the reference, the equivalences."""
 
-import math
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pytest
-from _reference import periods_of, purged_kfold, resolved_end_times
+from _reference import (
+    embargoed_times,
+    periods_of,
+    purged_kfold,
+    reference_splits,
+    resolved_end_times,
+)
 from _strategies import (
     as_lists,
     assert_matches,
@@ -25,22 +31,7 @@ from safesplit import PurgedKFold, describe_splits
 SETTINGS = settings(max_examples=150, deadline=None)
 
 
-def reference_for(panel, params):
-    try:
-        return purged_kfold(
-            panel["times"], panel["end_times"], groups=panel["groups"], **params
-        )
-    except ValueError as exc:
-        return exc
-
-
-def embargo_times(periods, span_end, embargo):
-    after = [p for p in periods if p > span_end]
-    if isinstance(embargo, float):
-        return set(after[: math.floor(embargo * len(periods))])
-    if isinstance(embargo, int):
-        return set(after[:embargo])
-    return {p for p in after if p <= span_end + pd.Timedelta(embargo)}
+reference_for = partial(reference_splits, purged_kfold)
 
 
 @SETTINGS
@@ -106,7 +97,7 @@ def test_properties(case):
         fold_periods.append(len(block))
         span_start = block[0]
         span_end = max(ends[i] for i in test)
-        embargoed = embargo_times(periods, span_end, params["embargo"])
+        embargoed = embargoed_times(periods, span_end, params["embargo"])
         test_groups = set() if groups is None else {groups[i] for i in test}
         for i in train:
             # No training label interval meets the test span (closed intervals).
@@ -153,7 +144,7 @@ def test_describe_splits_counts_purged_and_embargoed(case):
     for (train, test), (_, row) in zip(splits, table.iterrows()):
         assert row["n_test_blocks"] == 1
         span = (min(times[i] for i in test), max(ends[i] for i in test))
-        embargoed = embargo_times(periods, span[1], params["embargo"])
+        embargoed = embargoed_times(periods, span[1], params["embargo"])
         others = [i for i in range(panel["n"]) if i not in set(test)]
         purged = [i for i in others if times[i] <= span[1] and ends[i] >= span[0]]
         embargo_only = [

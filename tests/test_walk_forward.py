@@ -1,11 +1,19 @@
 """WalkForward: properties on random panels, the reference, the equivalences."""
 
 import itertools
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pytest
-from _reference import periods_of, resolved_end_times, walk_forward
+from _reference import (
+    is_int,
+    periods_of,
+    reference_splits,
+    resolved_end_times,
+    training_periods,
+    walk_forward,
+)
 from _strategies import (
     as_lists,
     assert_matches,
@@ -25,13 +33,7 @@ from safesplit import WalkForward, describe_splits
 SETTINGS = settings(max_examples=150, deadline=None)
 
 
-def reference_for(panel, params):
-    try:
-        return walk_forward(
-            panel["times"], panel["end_times"], groups=panel["groups"], **params
-        )
-    except ValueError as exc:
-        return exc
+reference_for = partial(reference_splits, walk_forward)
 
 
 @SETTINGS
@@ -63,25 +65,6 @@ def test_matches_the_reference_beyond_one_chunk(panel, data):
         "horizon": 0 if with_end_times else data.draw(st.integers(0, 30)),
     }
     assert_matches(reference_for(panel, params), WalkForward(**params), panel)
-
-
-def is_int(value):
-    return isinstance(value, int)
-
-
-def training_window(periods, first, gap, train_size):
-    """Periods a split may train on: the past, minus the gap, within train_size."""
-    before = [p for p in periods if p < first]
-    if is_int(gap):
-        window = before[: max(len(before) - gap, 0)]
-    else:
-        window = [p for p in before if p < first - pd.Timedelta(gap)]
-    if is_int(train_size):
-        window = window[-train_size:]
-    elif train_size is not None:
-        g = pd.Timedelta(0) if gap == 0 else pd.Timedelta(gap)
-        window = [p for p in window if p >= first - g - pd.Timedelta(train_size)]
-    return set(window)
 
 
 @SETTINGS
@@ -126,7 +109,7 @@ def test_properties(case):
             lower = upper - pd.Timedelta(test_size)
             assert test_times == [p for p in periods if lower < p <= upper]
         # The training window: the past, minus the gap, limited by train_size.
-        window = training_window(periods, first, gap, train_size)
+        window = training_periods(periods, first, gap, train_size)
         if is_int(gap) and train:
             assert (
                 len([p for p in periods if max(times[i] for i in train) < p < first])
@@ -171,7 +154,7 @@ def test_describe_splits_counts_purged_and_unused(case):
     for (train, test), (_, row) in zip(splits, table.iterrows()):
         assert row["n_test_blocks"] == 1
         first = min(times[i] for i in test)
-        window = training_window(
+        window = training_periods(
             periods_of(times), first, params["gap"], params["train_size"]
         )
         candidates = [i for i in range(panel["n"]) if times[i] in window]
