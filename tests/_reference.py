@@ -31,7 +31,7 @@ import math
 import pandas as pd
 
 
-def _is_int(value):
+def is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -42,7 +42,7 @@ def periods_of(times):
 
 def default_end_times(times, horizon):
     """End times from a horizon: an int number of periods, or a duration."""
-    if _is_int(horizon):
+    if is_int(horizon):
         periods = periods_of(times)
         last = len(periods) - 1
         position = {p: k for k, p in enumerate(periods)}
@@ -62,6 +62,17 @@ def resolved_end_times(panel, horizon):
     return default_end_times(panel["times"], horizon)
 
 
+def reference_splits(reference, panel, params):
+    """The splits ``reference`` (one of the functions here) gives for a panel with
+    constructor parameters ``params``, or the ValueError it raises."""
+    try:
+        return reference(
+            panel["times"], panel["end_times"], groups=panel["groups"], **params
+        )
+    except ValueError as exc:
+        return exc
+
+
 def _resolve(times, end_times, horizon):
     times = list(times)
     if end_times is None:
@@ -73,13 +84,13 @@ def _resolve(times, end_times, horizon):
     return times, end_times
 
 
-def _embargoed_times(periods, span_end, embargo):
+def embargoed_times(periods, span_end, embargo):
     """The set of period times embargoed after a test block ending at span_end."""
     after = [p for p in periods if p > span_end]
     if isinstance(embargo, float):
         k = math.floor(embargo * len(periods))
         return set(after[:k])
-    if _is_int(embargo):
+    if is_int(embargo):
         return set(after[:embargo])
     duration = pd.Timedelta(embargo)
     return {p for p in after if p <= span_end + duration}
@@ -122,7 +133,7 @@ def purged_kfold(times, end_times=None, *, n_splits, horizon=0, embargo=0, group
         test = [i for i in range(n) if times[i] in fold_periods]
         candidates = [i for i in range(n) if times[i] not in fold_periods]
         span_end = max(end_times[i] for i in test)
-        embargoed = _embargoed_times(periods, span_end, embargo)
+        embargoed = embargoed_times(periods, span_end, embargo)
         splits.append(_finish(candidates, test, times, end_times, groups, embargoed))
     return splits
 
@@ -130,7 +141,7 @@ def purged_kfold(times, end_times=None, *, n_splits, horizon=0, embargo=0, group
 def _test_windows(periods, n_splits, test_size):
     """The list of test windows (lists of period times) of a walk-forward."""
     m = len(periods)
-    if test_size is None or _is_int(test_size):
+    if test_size is None or is_int(test_size):
         if n_splits + 1 > m:
             raise ValueError("n_splits")
         size = m // (n_splits + 1) if test_size is None else test_size
@@ -153,6 +164,28 @@ def _test_windows(periods, n_splits, test_size):
     return windows
 
 
+def training_periods(periods, first, gap, train_size):
+    """The set of periods a walk-forward split whose test window starts at
+    ``first`` may train on: the past, minus the gap, within train_size."""
+    before = [p for p in periods if p < first]
+    if is_int(gap):
+        before = before[: max(len(before) - gap, 0)]
+    else:
+        before = [p for p in before if p < first - pd.Timedelta(gap)]
+    if train_size is not None:
+        if is_int(train_size):
+            before = before[-train_size:]
+        else:
+            # The definitions combine a duration train_size with a gap given as a
+            # duration (or no gap); an int gap of periods has no duration to
+            # subtract.
+            assert gap == 0 or not is_int(gap)
+            gap_duration = pd.Timedelta(0) if gap == 0 else pd.Timedelta(gap)
+            lowest = first - gap_duration - pd.Timedelta(train_size)
+            before = [p for p in before if p >= lowest]
+    return set(before)
+
+
 def walk_forward(
     times,
     end_times=None,
@@ -171,24 +204,7 @@ def walk_forward(
     splits = []
     for window in _test_windows(periods, n_splits, test_size):
         window = set(window)
-        first = min(window)
-        before = [p for p in periods if p < first]
-        if _is_int(gap):
-            before = before[: max(len(before) - gap, 0)]
-        else:
-            before = [p for p in before if p < first - pd.Timedelta(gap)]
-        if train_size is not None:
-            if _is_int(train_size):
-                before = before[-train_size:]
-            else:
-                # The definitions combine a duration train_size with a gap given
-                # as a duration (or no gap); an int gap of periods has no
-                # duration to subtract.
-                assert gap == 0 or not _is_int(gap)
-                gap_duration = pd.Timedelta(0) if gap == 0 else pd.Timedelta(gap)
-                lowest = first - gap_duration - pd.Timedelta(train_size)
-                before = [p for p in before if p >= lowest]
-        before = set(before)
+        before = training_periods(periods, min(window), gap, train_size)
         test = [i for i in range(n) if times[i] in window]
         candidates = [i for i in range(n) if times[i] in before]
         splits.append(_finish(candidates, test, times, end_times, groups, set()))

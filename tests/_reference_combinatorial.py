@@ -35,35 +35,14 @@ import itertools
 import math
 
 import pandas as pd
-
-
-def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def periods_of(times):
-    return sorted(set(times))
+from _reference import default_end_times, embargoed_times, is_int, periods_of
 
 
 def label_ends(times, end_times, horizon):
     """End times: as given, or from an int horizon (periods) or a duration."""
-    times = list(times)
     if end_times is not None:
         return list(end_times)
-    if _is_int(horizon):
-        periods = periods_of(times)
-        last = len(periods) - 1
-        return [periods[min(periods.index(t) + horizon, last)] for t in times]
-    return [t + pd.Timedelta(horizon) for t in times]
-
-
-def embargoed_times(periods, span_end, embargo):
-    after = [p for p in periods if p > span_end]
-    if isinstance(embargo, float):
-        return set(after[: math.floor(embargo * len(periods))])
-    if _is_int(embargo):
-        return set(after[:embargo])
-    return {p for p in after if p <= span_end + pd.Timedelta(embargo)}
+    return default_end_times(list(times), horizon)
 
 
 def blocks_of(test_periods, periods):
@@ -230,7 +209,7 @@ def holdout(times, end_times=None, *, test_size, horizon=0, groups=None):
     m = len(periods)
     if isinstance(test_size, float):
         n_test = math.ceil(test_size * m)
-    elif _is_int(test_size):
+    elif is_int(test_size):
         n_test = test_size
     else:
         lower = periods[-1] - pd.Timedelta(test_size)

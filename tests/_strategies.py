@@ -6,6 +6,8 @@ end times and optional entity groups. Times are ints, floats, naive datetimes or
 time-zone aware datetimes (across a daylight-saving change).
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
@@ -17,6 +19,25 @@ AWARE_BASE = pd.Timestamp("2024-03-28", tz="Europe/Paris")  # DST on 2024-03-31
 # Durations are multiples of the 12-hour step, so window and embargo bounds often
 # fall exactly on a period (the closed/open ends matter).
 DURATIONS = ("12h", "1D", "36h", "2D", "3D", pd.Timedelta("5D"))
+
+
+# --- messages the tests pin: what is wrong and what to do -------------------------
+
+EMBARGO_FRACTION = re.escape(
+    "embargo given as a float is a fraction of all periods and must lie in (0, 1)"
+)
+
+
+def empty_training_set(splitter):
+    """The refusal of a split left without training samples: the splitter, the
+    split, what removed them and what to change."""
+    return (
+        rf"^{splitter}: split \d+ would have an empty training set \(.+\)\. "
+        + re.escape(
+            "Use fewer splits, a shorter horizon, gap or embargo, or more data."
+        )
+        + "$"
+    )
 
 
 def is_datetime(kind):
@@ -224,3 +245,145 @@ def large_panels(draw):
         draw(st.booleans()),
         draw(st.booleans()),
     )
+
+
+# --- random cases of each splitter: (panel, constructor parameters) ---------------
+
+
+@st.composite
+def purged_cases(draw):
+    """A panel and parameters of ``PurgedKFold``."""
+    panel = draw(panels())
+    kind = panel["kind"]
+    horizon = 0 if panel["end_times"] is not None else draw(horizons(kind))
+    params = {
+        "n_splits": draw(st.integers(2, 5)),
+        "horizon": horizon,
+        "embargo": draw(embargos(kind)),
+    }
+    return panel, params
+
+
+@st.composite
+def walk_forward_cases(draw):
+    """A panel and parameters of ``WalkForward``: test windows by default, of a
+    number of periods or of a duration; gaps and training sizes of both kinds."""
+    test_kind = draw(st.sampled_from(["default", "periods", "duration"]))
+    panel = draw(
+        panels(
+            min_periods=5,
+            max_periods=16,
+            spread=draw(st.sampled_from([1, 2])),
+            kinds=("datetime", "datetime_tz") if test_kind == "duration" else KINDS,
+        )
+    )
+    kind = panel["kind"]
+    durations = st.sampled_from(DURATIONS)
+    dated = is_datetime(kind)
+    test_size = {
+        "default": None,
+        "periods": draw(st.integers(1, 3)),
+        "duration": draw(st.sampled_from(("12h", "1D", "36h", "2D", "3D"))),
+    }[test_kind]
+    gap = draw(st.one_of(st.integers(0, 2), durations) if dated else st.integers(0, 2))
+    # A train_size duration counts back from first_test_time - gap, which needs
+    # the gap as a duration too (or no gap).
+    sizes = [st.none(), st.integers(1, 5)]
+    if dated and (gap == 0 or isinstance(gap, str | pd.Timedelta)):
+        sizes.append(durations)
+    train_size = draw(st.one_of(*sizes))
+    horizon = 0 if panel["end_times"] is not None else draw(horizons(kind))
+    params = {
+        "n_splits": draw(st.integers(2, 4)),
+        "test_size": test_size,
+        "train_size": train_size,
+        "gap": gap,
+        "horizon": horizon,
+    }
+    return panel, params
+
+
+@st.composite
+def cpcv_cases(draw):
+    """A panel and parameters of ``CombinatorialPurgedCV``."""
+    panel = draw(panels(min_periods=2, max_periods=12))
+    if panel["groups"] is not None and draw(st.booleans()):
+        # More entities than the shared strategy draws, so that some survive.
+        n = panel["n"]
+        panel["groups"] = draw(st.lists(st.integers(0, 30), min_size=n, max_size=n))
+    kind = panel["kind"]
+    n_groups = draw(st.sampled_from(range(2, min(6, panel["n_periods"]) + 1)))
+    params = {
+        "n_groups": n_groups,
+        "n_test_groups": draw(st.sampled_from(range(1, n_groups))),
+        "horizon": 0 if panel["end_times"] is not None else draw(horizons(kind)),
+        "embargo": draw(embargos(kind)),
+    }
+    return panel, params
+
+
+BUCKET_BASE = pd.Timestamp("2024-01-01")
+
+
+@st.composite
+def bucket_cases(draw):
+    """Random time buckets for ``GroupTimeSeriesSplit`` and its parameters.
+
+    The case holds the bucket labels (ints, strings or dates) as ``groups``,
+    optional times and end times, rows shuffled. Without times, the sorted labels
+    are the time order; with times, the labels are in any order.
+    """
+    n_buckets = draw(st.integers(2, 10))
+    sizes = draw(st.lists(st.integers(1, 3), min_size=n_buckets, max_size=n_buckets))
+    with_times = draw(st.booleans())
+    label_kind = draw(st.sampled_from(["int", "str", "date"]))
+    if with_times:
+        # Any labels: the times order the buckets. Each bucket spans a few days.
+        pool = draw(st.permutations(range(n_buckets)))
+    else:
+        pool = list(range(n_buckets))  # sorted labels are the time order
+    if label_kind == "str":
+        labels = [f"era{p:02d}" for p in pool]
+    elif label_kind == "date":
+        labels = [BUCKET_BASE + pd.Timedelta(days=7 * p) for p in pool]
+    else:
+        labels = [10 * p + 3 for p in pool]
+    groups, times = [], []
+    for b, size in enumerate(sizes):
+        for _ in range(size):
+            groups.append(labels[b])
+            times.append(
+                BUCKET_BASE + pd.Timedelta(days=10 * b + draw(st.integers(0, 4)))
+            )
+    n = len(groups)
+    order = draw(st.permutations(range(n)))
+    groups = [groups[i] for i in order]
+    times = [times[i] for i in order] if with_times else None
+    end_times = None
+    if with_times and draw(st.sampled_from([True, True, False])):
+        lags = draw(
+            st.lists(st.sampled_from([0, 0, 6, 12, 25]), min_size=n, max_size=n)
+        )
+        end_times = [t + pd.Timedelta(days=lag) for t, lag in zip(times, lags)]
+    params = {
+        "n_splits": draw(st.integers(2, 4)),
+        "test_size": draw(st.integers(1, 2)),
+        "train_size": draw(st.one_of(st.none(), st.integers(1, 3))),
+        "gap": draw(st.integers(0, 2)),
+    }
+    return {"groups": groups, "times": times, "end_times": end_times, "n": n}, params
+
+
+def bucket_split_kwargs(case):
+    """Keyword arguments of ``split`` for a case of :func:`bucket_cases`."""
+    groups = case["groups"]
+    kwargs = {
+        "groups": pd.Series(groups)
+        if isinstance(groups[0], str)
+        else np.asarray(groups)
+    }
+    if case["times"] is not None:
+        kwargs["times"] = pd.DatetimeIndex(case["times"])
+    if case["end_times"] is not None:
+        kwargs["end_times"] = pd.DatetimeIndex(case["end_times"])
+    return kwargs

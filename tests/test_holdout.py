@@ -1,11 +1,19 @@
 """purged_train_test_split: the reference, train_test_split, pandas, bad input."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
 from _reference_combinatorial import holdout
-from _strategies import horizons, is_datetime, panels, split_kwargs
+from _strategies import (
+    EMBARGO_FRACTION,
+    horizons,
+    is_datetime,
+    panels,
+    split_kwargs,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.model_selection import train_test_split
@@ -126,40 +134,51 @@ def test_embargo_is_validated_but_has_nothing_to_remove():
         got = purged_train_test_split(X, test_size=4, horizon=1, embargo=embargo)
         for a, b in zip(got, base):
             np.testing.assert_array_equal(a, b)
-    with pytest.raises(ValueError, match="embargo"):
+    with pytest.raises(ValueError, match=EMBARGO_FRACTION):
         purged_train_test_split(X, embargo=1.5)
     with pytest.raises(ValueError, match="embargo=20 periods"):
         purged_train_test_split(X, embargo=20)
-    with pytest.raises(TypeError, match="embargo"):
+    with pytest.raises(
+        TypeError, match=r"^embargo=.* is a duration, but the times are row"
+    ):
         purged_train_test_split(X, embargo="2D")  # row-order times
 
 
+FRACTION = "test_size given as a float is a fraction of the periods and must lie"
+ALL_TESTED = (
+    "periods of the data in the test set, leaving nothing to train on; pass a smaller "
+    "test_size"
+)
+
+
 @pytest.mark.parametrize(
-    "test_size, error",
+    "test_size, error, message",
     [
-        (0.0, ValueError),
-        (1.0, ValueError),
-        (1.5, ValueError),
-        (-0.2, ValueError),
-        (0, ValueError),
-        (-1, ValueError),
-        (10, ValueError),
-        (0.99, ValueError),
-        (None, TypeError),
-        (True, TypeError),
-        ("abc", ValueError),
-        ("0D", ValueError),
-        ("30D", ValueError),
+        (0.0, ValueError, FRACTION),
+        (1.0, ValueError, FRACTION),
+        (1.5, ValueError, FRACTION),
+        (-0.2, ValueError, FRACTION),
+        (0, ValueError, "test_size must be an int >= 1"),
+        (-1, ValueError, "test_size must be an int >= 1"),
+        (10, ValueError, ALL_TESTED),
+        (0.99, ValueError, ALL_TESTED),
+        (None, TypeError, "test_size must be a float in (0, 1), an int number of"),
+        (True, TypeError, "test_size must be a float in (0, 1), an int number of"),
+        ("abc", ValueError, "test_size='abc' is not a duration pandas understands"),
+        ("0D", ValueError, "test_size must be a positive duration"),
+        ("30D", ValueError, ALL_TESTED),
     ],
 )
-def test_bad_test_size_is_named(test_size, error):
+def test_bad_test_size_is_named(test_size, error, message):
     times = pd.date_range("2024-01-01", periods=10, freq="D")
-    with pytest.raises(error, match="test_size"):
+    with pytest.raises(error, match=re.escape(message)):
         purged_train_test_split(np.arange(10), test_size=test_size, times=times)
 
 
 def test_duration_test_size_needs_datetimes():
-    with pytest.raises(TypeError, match="test_size"):
+    with pytest.raises(
+        TypeError, match=r"^test_size='2D' is a duration, but the times are row order"
+    ):
         purged_train_test_split(np.arange(10), test_size="2D")
 
 
@@ -170,9 +189,11 @@ def test_other_bad_input():
         purged_train_test_split(np.arange(10), np.arange(9))
     with pytest.raises(ValueError, match="times has 9 entries"):
         purged_train_test_split(np.arange(10), times=np.arange(9))
-    with pytest.raises(ValueError, match="horizon"):
+    with pytest.raises(ValueError, match=re.escape("horizon must be an int >= 0")):
         purged_train_test_split(np.arange(10), horizon=-2)
     with pytest.raises(ValueError, match="at least 2 distinct times"):
         purged_train_test_split(np.arange(4), times=np.zeros(4))
-    with pytest.raises(ValueError, match="training set is empty"):
+    with pytest.raises(
+        ValueError, match="training set is empty .*; use a smaller test_size, a shorter"
+    ):
         purged_train_test_split(np.arange(10), test_size=5, horizon=5)

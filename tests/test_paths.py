@@ -1,6 +1,7 @@
 """predict_paths and score_paths: paths, return types, routing, joblib and dask."""
 
 import math
+import re
 
 import joblib
 import numpy as np
@@ -189,7 +190,7 @@ def test_method_the_estimator_lacks():
         predict_paths(Ridge(), X, y, cv=PurgedKFold(3), method="predict_proba")
     with pytest.raises(ValueError, match="method='predict_proba'.*SVC"):
         predict_paths(SVC(), X, y > 0, cv=PurgedKFold(3), method="predict_proba")
-    with pytest.raises(TypeError, match="method"):
+    with pytest.raises(TypeError, match="^method must be the name of a method"):
         predict_paths(Ridge(), X, y, cv=PurgedKFold(3), method=None)
 
 
@@ -253,7 +254,11 @@ def test_routing_on_times_end_times_groups_and_fit_params():
         )
         for (train, _), total in zip(cv.split(X), _split_totals(weighted, cv, 60)):
             assert np.isclose(total, np.sum(y[train] * weights[train]))
-        with pytest.raises(UnsetMetadataPassedError, match="predict_paths"):
+        with pytest.raises(
+            UnsetMetadataPassedError,
+            match=re.escape("[sample_weight] are passed but are not explicitly set")
+            + ".*TrainSum.set_fit_request",
+        ):
             predict_paths(TrainSum(), X, y, cv=cv, params={"sample_weight": weights})
         with pytest.raises(ValueError, match="groups can only be passed"):
             predict_paths(TrainSum(), X, y, cv=cv, groups=entity)

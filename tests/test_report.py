@@ -49,9 +49,9 @@ def test_findings_sorted_by_severity():
 
 
 def test_finding_validates_kind_and_severity():
-    with pytest.raises(ValueError, match="kind"):
+    with pytest.raises(ValueError, match="^kind must be one of"):
         Finding("leaky", "high", "L2")
-    with pytest.raises(ValueError, match="severity"):
+    with pytest.raises(ValueError, match="^severity must be one of"):
         Finding("identifier", "critical", "L2")
 
 
@@ -148,7 +148,11 @@ def test_markdown_and_html_escape():
     [("high", True), ("medium", True), ("low", True), ("info", True)],
 )
 def test_raise_for(severity, raises):
-    with pytest.raises(LeakageError, match="refund_issued"):
+    with pytest.raises(
+        LeakageError,
+        match=rf"leakage finding\(s\) at or above '{severity}'"
+        r":\nhigh target_proxy \(L2\) \[refund_issued\]",
+    ):
         make_report().raise_for(severity)
 
 

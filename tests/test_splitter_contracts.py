@@ -1,0 +1,607 @@
+"""What every splitter promises, whatever it splits by.
+
+Each splitter is checked in a few configurations (horizon, embargo, gap, label end
+times, entity groups, time buckets, a time column), on numpy inputs (times passed
+to ``split``) and on pandas inputs (times from a ``DatetimeIndex`` or a column):
+
+- pickle and ``sklearn.base.clone`` keep the parameters, the repr and the splits;
+- the repr is scikit-learn's and shows every constructor parameter;
+- ``split`` is deterministic, yields sorted, disjoint, in-range integer arrays and
+  changes neither the splitter's parameters nor its inputs;
+- ``get_n_splits`` is right before any ``split``, after it, and counts the splits;
+- ``split`` requests ``groups``, ``times`` and ``end_times`` under metadata routing,
+  and the splitter works in ``cross_val_score`` and ``GridSearchCV``, with routing
+  on and off and with ``n_jobs=2``;
+- ``describe_splits`` agrees with ``split``.
+
+The same promises are then checked on random panels of each splitter (the cases of
+its own property tests), where ``split`` may also refuse the input.
+"""
+
+import copy
+import inspect
+import math
+import pickle
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pytest
+import sklearn
+from _strategies import (
+    bucket_cases,
+    bucket_split_kwargs,
+    check_arrays,
+    cpcv_cases,
+    purged_cases,
+    split_kwargs,
+    walk_forward_cases,
+)
+from hypothesis import given, settings
+from sklearn.base import clone
+from sklearn.compose import make_column_transformer
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import BaseCrossValidator, GridSearchCV, cross_val_score
+from sklearn.pipeline import make_pipeline
+
+from safesplit import (
+    CombinatorialPurgedCV,
+    GroupTimeSeriesSplit,
+    PurgedKFold,
+    WalkForward,
+    describe_splits,
+)
+from safesplit.model_selection._base import BaseTimeSplitter
+
+ROLE_COUNTS = [
+    "n_train",
+    "n_test",
+    "n_purged",
+    "n_embargoed",
+    "n_group_removed",
+    "n_unused",
+]
+
+
+@dataclass(frozen=True)
+class Config:
+    """A splitter configuration: a factory, so that every test gets a fresh
+    instance, and the split metadata it is given."""
+
+    name: str
+    make: object
+    end_times: bool = False
+    groups: str | None = None  # "entities" or "buckets"
+    time_column: bool = False
+    rows: bool = False  # also split by row order (no times at all)
+
+
+CONFIGS = [
+    Config("PurgedKFold", PurgedKFold, rows=True),
+    Config(
+        "PurgedKFold-horizon-embargo", lambda: PurgedKFold(4, horizon="2D", embargo=1)
+    ),
+    Config(
+        "PurgedKFold-end_times-entities",
+        lambda: PurgedKFold(3, embargo=0.1),
+        end_times=True,
+        groups="entities",
+    ),
+    Config(
+        "PurgedKFold-time_column",
+        lambda: PurgedKFold(
+            3, horizon=pd.Timedelta("1D"), embargo="2D", time_column="t"
+        ),
+        time_column=True,
+    ),
+    Config("WalkForward", WalkForward, rows=True),
+    Config(
+        "WalkForward-periods-entities",
+        lambda: WalkForward(3, test_size=5, train_size=20, gap=2, horizon=1),
+        groups="entities",
+        rows=True,
+    ),
+    Config(
+        "WalkForward-durations-end_times",
+        lambda: WalkForward(3, test_size="2D", train_size=pd.Timedelta("5D"), gap="1D"),
+        end_times=True,
+    ),
+    Config(
+        "WalkForward-time_column",
+        lambda: WalkForward(2, test_size=3, gap=1, horizon="1D", time_column="t"),
+        time_column=True,
+    ),
+    Config("CombinatorialPurgedCV", CombinatorialPurgedCV, rows=True),
+    Config(
+        "CombinatorialPurgedCV-horizon-embargo-entities",
+        lambda: CombinatorialPurgedCV(4, 2, horizon="2D", embargo=0.1),
+        groups="entities",
+    ),
+    Config(
+        "CombinatorialPurgedCV-end_times-time_column",
+        lambda: CombinatorialPurgedCV(5, 2, embargo="1D", time_column="t"),
+        end_times=True,
+        time_column=True,
+    ),
+    Config(
+        "GroupTimeSeriesSplit",
+        lambda: GroupTimeSeriesSplit(3),
+        groups="buckets",
+        rows=True,
+    ),
+    Config(
+        "GroupTimeSeriesSplit-sizes-gap-end_times",
+        lambda: GroupTimeSeriesSplit(3, test_size=2, train_size=4, gap=1),
+        end_times=True,
+        groups="buckets",
+    ),
+]
+
+SPLITTERS = [PurgedKFold, WalkForward, CombinatorialPurgedCV, GroupTimeSeriesSplit]
+
+
+# --- the data --------------------------------------------------------------------
+
+N_DAYS, ROWS_PER_DAY = 60, 2
+
+
+@dataclass
+class Inputs:
+    """What ``split`` is given (X, y and keyword arguments) and the times it
+    should read."""
+
+    X: object
+    y: object
+    kwargs: dict
+    times: pd.Index
+
+    @property
+    def n(self):
+        return len(self.times)
+
+
+def make_inputs(config, kind, seed=0):
+    """Two rows a day for 60 days, rows shuffled (in time order for ``"rows"``);
+    labels end 0 to 3 days later; entities active for 4 days; time buckets of 5
+    days."""
+    rng = np.random.default_rng(seed)
+    n = N_DAYS * ROWS_PER_DAY
+    order = rng.permutation(n) if kind != "rows" else np.arange(n)
+    day = (np.arange(n) // ROWS_PER_DAY)[order]
+    times = pd.Timestamp("2024-01-01") + pd.to_timedelta(day, unit="D")
+    end_times = times + pd.to_timedelta(rng.integers(0, 4, n), unit="D")
+    entities = (day // 4) * 2 + order % 2
+    buckets = day // 5
+    values = rng.normal(size=(n, 3))
+    target = values @ [1.0, -0.5, 0.25] + rng.normal(scale=0.3, size=n)
+    groups = {"entities": entities, "buckets": buckets, None: None}[config.groups]
+    if kind == "rows":
+        # Each row is a period; buckets are ordered by their labels.
+        kwargs = {} if groups is None else {"groups": groups}
+        read = buckets if config.groups == "buckets" else np.arange(n)
+        return Inputs(values, target, kwargs, pd.Index(read))
+    if kind == "numpy":
+        X, y = values, target
+        kwargs = {"times": times.to_numpy()}
+        if config.end_times:
+            kwargs["end_times"] = end_times.to_numpy()
+        if groups is not None:
+            kwargs["groups"] = groups
+        return Inputs(X, y, kwargs, times)
+    X = pd.DataFrame(values, index=times, columns=["a", "b", "c"])
+    if config.time_column:
+        # The column supplies the times; the index is not a time index.
+        X = X.reset_index(drop=True).assign(t=times)
+    y = pd.Series(target, index=X.index)
+    kwargs = {}
+    if config.end_times:
+        kwargs["end_times"] = pd.Series(end_times, index=X.index)
+    if groups is not None:
+        kwargs["groups"] = pd.Series(groups, index=X.index)
+    return Inputs(X, y, kwargs, times)
+
+
+def cases():
+    """(config, input kind) pairs: numpy with times, pandas (a time index, or a
+    time column), and row order for the configurations that need no times."""
+    for config in CONFIGS:
+        kinds = ["pandas"] if config.time_column else ["numpy", "pandas"]
+        for kind in kinds + ["rows"] * config.rows:
+            yield pytest.param(config, kind, id=f"{config.name}-{kind}")
+
+
+CASES = list(cases())
+
+
+def copies(inputs):
+    return copy.deepcopy((inputs.X, inputs.y, inputs.kwargs))
+
+
+def assert_same_value(a, b):
+    assert type(a) is type(b)
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b)
+    elif isinstance(a, pd.Series):
+        pd.testing.assert_series_equal(a, b)
+    elif isinstance(a, pd.Index):
+        pd.testing.assert_index_equal(a, b)
+    else:
+        assert a.dtype == b.dtype
+        np.testing.assert_array_equal(a, b)
+
+
+def assert_inputs_unchanged(inputs, before):
+    X, y, kwargs = before
+    assert_same_value(inputs.X, X)
+    assert_same_value(inputs.y, y)
+    assert inputs.kwargs.keys() == kwargs.keys()
+    for key, value in kwargs.items():
+        assert_same_value(inputs.kwargs[key], value)
+
+
+def assert_same_splits(got, want):
+    assert len(got) == len(want)
+    for (train, test), (train0, test0) in zip(got, want):
+        for a, b in ((train, train0), (test, test0)):
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(a, b)
+
+
+def splits_of(cv, inputs):
+    return list(cv.split(inputs.X, inputs.y, **inputs.kwargs))
+
+
+def assert_well_formed(splits, n):
+    """Pairs of sorted 1-D integer arrays, non-empty, disjoint, within range."""
+    for pair in splits:
+        assert isinstance(pair, tuple) and len(pair) == 2
+    check_arrays(splits)
+    for train, test in splits:
+        assert not np.intersect1d(train, test).size
+        assert train[0] >= 0 and test[0] >= 0
+        assert train[-1] < n and test[-1] < n
+
+
+def constructor_params(cv):
+    names = inspect.signature(type(cv).__init__).parameters
+    return {name: getattr(cv, name) for name in names if name != "self"}
+
+
+# --- the estimator-like surface ---------------------------------------------------
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: c.name)
+def test_is_a_scikit_learn_cross_validator(config):
+    cv = config.make()
+    assert isinstance(cv, BaseTimeSplitter)
+    assert isinstance(cv, BaseCrossValidator)
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: c.name)
+def test_repr_shows_every_constructor_parameter(config):
+    cv = config.make()
+    flat = re.sub(r"\s+", "", repr(cv))
+    assert flat.startswith(f"{type(cv).__name__}(")
+    for name, value in constructor_params(cv).items():
+        assert re.sub(r"\s+", "", f"{name}={value!r}") in flat
+
+
+@pytest.mark.parametrize(
+    "cv, want",
+    [
+        (
+            PurgedKFold(),
+            "PurgedKFold(embargo=0, horizon=0, n_splits=5, time_column=None)",
+        ),
+        (
+            PurgedKFold(3, horizon="5D", embargo=0.01, time_column="t"),
+            "PurgedKFold(embargo=0.01, horizon='5D', n_splits=3, time_column='t')",
+        ),
+        # scikit-learn's splitter repr: parameters sorted, wrapped as its pprint does.
+        (
+            WalkForward(),
+            "WalkForward(gap=0, horizon=0, n_splits=5, test_size=None, "
+            "time_column=None,\n      train_size=None)",
+        ),
+        (
+            WalkForward(3, test_size="30D", train_size=100, gap="2D"),
+            "WalkForward(gap='2D', horizon=0, n_splits=3, test_size='30D',"
+            "\n      time_column=None, train_size=100)",
+        ),
+        (
+            CombinatorialPurgedCV(),
+            "CombinatorialPurgedCV(embargo=0, horizon=0, n_groups=6, n_test_groups=2,"
+            "\n           time_column=None)",
+        ),
+        (
+            GroupTimeSeriesSplit(),
+            "GroupTimeSeriesSplit(gap=0, n_splits=5, test_size=1, train_size=None)",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else type(value).__name__,
+)
+def test_repr_is_scikit_learn_style(cv, want):
+    assert repr(cv) == want
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_pickle_round_trip(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    again = pickle.loads(pickle.dumps(cv))
+    assert type(again) is type(cv)
+    assert repr(again) == repr(cv)
+    assert vars(again) == vars(cv)
+    assert_same_splits(splits_of(again, inputs), splits_of(cv, inputs))
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_clone_has_the_same_repr_and_splits(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    splits = splits_of(cv, inputs)
+    # Like scikit-learn's own splitters, these have no get_params: clone copies
+    # them only when not asked to be safe (see the test below).
+    twin = clone(cv, safe=False)
+    assert twin is not cv and type(twin) is type(cv)
+    assert repr(twin) == repr(cv)
+    assert constructor_params(twin) == constructor_params(cv)
+    assert_same_splits(splits_of(twin, inputs), splits)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=TypeError,
+    reason="the splitters have no get_params (as scikit-learn's splitters), so "
+    "sklearn.base.clone refuses them unless safe=False",
+)
+@pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
+def test_clone_without_safe_false(splitter):
+    cv = splitter()
+    assert repr(clone(cv)) == repr(cv)
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_split_is_deterministic_and_well_formed(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    first = splits_of(cv, inputs)
+    assert_well_formed(first, inputs.n)
+    assert_same_splits(splits_of(cv, inputs), first)
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_get_n_splits_before_and_after_split(config, kind):
+    inputs = make_inputs(config, kind)
+    fresh = config.make().get_n_splits()
+    cv = config.make()
+    assert cv.get_n_splits() == fresh
+    # Any arguments scikit-learn passes are accepted and change nothing.
+    assert cv.get_n_splits(np.zeros((3, 1))) == fresh
+    assert cv.get_n_splits(inputs.X, inputs.y, **inputs.kwargs) == fresh
+    assert len(splits_of(cv, inputs)) == fresh
+    assert cv.get_n_splits() == fresh
+    assert cv.get_n_splits(inputs.X, inputs.y, **inputs.kwargs) == fresh
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    state = copy.deepcopy(vars(cv))
+    values = dict(vars(cv))
+    text = repr(cv)
+    params = copy.deepcopy(constructor_params(cv))
+    before = copies(inputs)
+    splits_of(cv, inputs)
+    describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
+    # The first 40 days (as an inner splitter of nested CV gets a part).
+    rows = np.arange(inputs.n * 2 // 3)
+    if kind != "rows":
+        rows = np.flatnonzero(inputs.times < inputs.times.min() + pd.Timedelta("40D"))
+    subset = Inputs(
+        take(inputs.X, rows),
+        take(inputs.y, rows),
+        {key: take(value, rows) for key, value in inputs.kwargs.items()},
+        inputs.times[rows],
+    )
+    splits_of(cv, subset)
+    assert_inputs_unchanged(inputs, before)
+    # Nothing filled in, replaced or added: the very same parameter objects.
+    assert vars(cv) == state
+    assert all(getattr(cv, name) is value for name, value in values.items())
+    assert repr(cv) == text
+    assert constructor_params(cv) == params
+
+
+# --- scikit-learn integration -----------------------------------------------------
+
+
+@pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
+def test_split_requests_groups_times_and_end_times(splitter):
+    requests = splitter().get_metadata_routing().split.requests
+    assert requests == {"groups": True, "times": True, "end_times": True}
+
+
+def model_and_grid(config):
+    """Ridge, behind a step that drops the time column when X has one."""
+    if not config.time_column:
+        return Ridge(), {"alpha": [1.0, 10.0]}
+    drop = make_column_transformer(("drop", ["t"]), remainder="passthrough")
+    return make_pipeline(drop, Ridge()), {"ridge__alpha": [1.0, 10.0]}
+
+
+def take(data, rows):
+    return data.iloc[rows] if hasattr(data, "iloc") else data[rows]
+
+
+def manual_scores(model, inputs, splits):
+    scores = []
+    for train, test in splits:
+        fitted = clone(model).fit(take(inputs.X, train), take(inputs.y, train))
+        scores.append(fitted.score(take(inputs.X, test), take(inputs.y, test)))
+    return np.array(scores)
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_cross_val_score_and_grid_search(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    before = copies(inputs)
+    model, grid = model_and_grid(config)
+    want = manual_scores(model, inputs, splits_of(cv, inputs))
+    with sklearn.config_context(enable_metadata_routing=True):
+        routed = [
+            cross_val_score(
+                model, inputs.X, inputs.y, cv=cv, params=inputs.kwargs, n_jobs=n_jobs
+            )
+            for n_jobs in (1, 2)
+        ]
+        search = GridSearchCV(model, grid, cv=cv).fit(
+            inputs.X, inputs.y, **inputs.kwargs
+        )
+    assert np.isfinite(want).all()
+    np.testing.assert_allclose(routed[0], want)
+    np.testing.assert_array_equal(routed[1], routed[0])
+    assert search.n_splits_ == cv.get_n_splits()
+    first = [search.cv_results_[f"split{k}_test_score"][0] for k in range(len(want))]
+    np.testing.assert_allclose(first, want)
+    # Without routing, times come from X and only groups reach the splitter.
+    if kind != "numpy" and not config.end_times:
+        groups = inputs.kwargs.get("groups")
+        plain = cross_val_score(model, inputs.X, inputs.y, cv=cv, groups=groups)
+        np.testing.assert_allclose(plain, want)
+        search = GridSearchCV(model, grid, cv=cv).fit(inputs.X, inputs.y, groups=groups)
+        assert search.n_splits_ == cv.get_n_splits()
+    assert_inputs_unchanged(inputs, before)
+
+
+@pytest.mark.parametrize("config, kind", CASES)
+def test_describe_splits_counts_agree_with_split(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    splits = splits_of(cv, inputs)
+    table = describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
+    assert_describes(table, splits, inputs.n)
+
+
+BUCKET_RANGES = pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="describe_splits dates each sample of GroupTimeSeriesSplit at the first "
+    "time of its bucket, so train_end and test_end are bucket starts, not the last "
+    "times of the split's rows",
+)
+
+
+@pytest.mark.parametrize(
+    "config, kind",
+    [
+        pytest.param(*case.values, id=case.id, marks=BUCKET_RANGES)
+        if case.values[0].groups == "buckets" and case.values[1] != "rows"
+        else case
+        for case in CASES
+    ],
+)
+def test_describe_splits_time_ranges_agree_with_split(config, kind):
+    cv = config.make()
+    inputs = make_inputs(config, kind)
+    splits = splits_of(cv, inputs)
+    table = describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
+    assert_describes(table, splits, inputs.n, inputs.times)
+
+
+def assert_describes(table, splits, n, times=None):
+    """``table`` counts the splits and, given the times of the rows, dates them."""
+    assert len(table) == len(splits)
+    assert table.index.tolist() == list(range(len(splits)))
+    assert (table[ROLE_COUNTS].sum(axis=1) == n).all()
+    for (train, test), (_, row) in zip(splits, table.iterrows()):
+        assert row["n_train"] == len(train)
+        assert row["n_test"] == len(test)
+        if times is None:
+            continue
+        assert row["train_start"] == min(times[i] for i in train)
+        assert row["train_end"] == max(times[i] for i in train)
+        assert row["test_start"] == min(times[i] for i in test)
+        assert row["test_end"] == max(times[i] for i in test)
+
+
+# --- the same promises on random panels -------------------------------------------
+
+
+def panel_inputs(panel):
+    return panel["n"], split_kwargs(panel), panel["times"]
+
+
+def bucket_inputs(case):
+    # The buckets' time ranges are not checked (see BUCKET_RANGES).
+    return case["n"], bucket_split_kwargs(case), None
+
+
+def n_splits_of(params):
+    return params["n_splits"]
+
+
+def n_combinations(params):
+    return math.comb(params["n_groups"], params["n_test_groups"])
+
+
+RANDOM_CASES = [
+    pytest.param(
+        PurgedKFold, purged_cases(), panel_inputs, n_splits_of, id="PurgedKFold"
+    ),
+    pytest.param(
+        WalkForward, walk_forward_cases(), panel_inputs, n_splits_of, id="WalkForward"
+    ),
+    pytest.param(
+        CombinatorialPurgedCV,
+        cpcv_cases(),
+        panel_inputs,
+        n_combinations,
+        id="CombinatorialPurgedCV",
+    ),
+    pytest.param(
+        GroupTimeSeriesSplit,
+        bucket_cases(),
+        bucket_inputs,
+        n_splits_of,
+        id="GroupTimeSeriesSplit",
+    ),
+]
+
+
+@pytest.mark.parametrize("splitter, strategy, inputs_of, count", RANDOM_CASES)
+def test_contracts_on_random_panels(splitter, strategy, inputs_of, count):
+    @settings(max_examples=150, deadline=None)
+    @given(strategy)
+    def check(case):
+        data, params = case
+        n, kwargs, times = inputs_of(data)
+        cv = splitter(**params)
+        state = copy.deepcopy(vars(cv))
+        n_splits = cv.get_n_splits()
+        assert n_splits == count(params)
+        X = np.zeros((n, 1))
+        before = copy.deepcopy(kwargs)
+        try:
+            first = list(cv.split(X, **kwargs))
+        except ValueError as exc:
+            # Refused: the same way every time, and by describe_splits too.
+            with pytest.raises(ValueError, match=f"^{re.escape(str(exc))}$"):
+                list(cv.split(X, **kwargs))
+            with pytest.raises(ValueError, match=f"^{re.escape(str(exc))}$"):
+                describe_splits(cv, X, **kwargs)
+        else:
+            assert_well_formed(first, n)
+            assert_same_splits(list(cv.split(X, **kwargs)), first)
+            assert len(first) == n_splits
+            assert_describes(describe_splits(cv, X, **kwargs), first, n, times)
+        assert vars(cv) == state
+        assert cv.get_n_splits() == n_splits
+        assert cv.get_n_splits(X, **kwargs) == n_splits
+        for key, value in before.items():
+            assert_same_value(kwargs[key], value)
+
+    check()
