@@ -350,16 +350,23 @@ def test_clone_has_the_same_repr_and_splits(config, kind):
     assert_same_splits(splits_of(twin, inputs), splits)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="the splitters have no get_params (as scikit-learn's splitters), so "
-    "sklearn.base.clone refuses them unless safe=False",
-)
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_clone_without_safe_false(splitter):
     cv = splitter()
     assert repr(clone(cv)) == repr(cv)
+    assert clone(cv).get_params() == cv.get_params()
+
+
+@pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
+def test_set_params_validates_at_once(splitter):
+    cv = splitter()
+    params = cv.get_params()
+    with pytest.raises(ValueError, match="^Invalid parameter 'shuffle' for splitter"):
+        cv.set_params(shuffle=True)
+    name = "n_groups" if "n_groups" in params else "n_splits"
+    with pytest.raises(TypeError, match=f"^{name} must be an int, got str"):
+        cv.set_params(**{name: "3"})
+    assert cv.set_params(**{name: 3}) is cv and cv.get_params()[name] == 3
 
 
 @pytest.mark.parametrize("config, kind", CASES)
@@ -486,24 +493,7 @@ def test_describe_splits_counts_agree_with_split(config, kind):
     assert_describes(table, splits, inputs.n)
 
 
-BUCKET_RANGES = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="describe_splits dates each sample of GroupTimeSeriesSplit at the first "
-    "time of its bucket, so train_end and test_end are bucket starts, not the last "
-    "times of the split's rows",
-)
-
-
-@pytest.mark.parametrize(
-    "config, kind",
-    [
-        pytest.param(*case.values, id=case.id, marks=BUCKET_RANGES)
-        if case.values[0].groups == "buckets" and case.values[1] != "rows"
-        else case
-        for case in CASES
-    ],
-)
+@pytest.mark.parametrize("config, kind", CASES)
 def test_describe_splits_time_ranges_agree_with_split(config, kind):
     cv = config.make()
     inputs = make_inputs(config, kind)

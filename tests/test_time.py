@@ -470,12 +470,6 @@ def test_duration_where_times_are_numbers(cv, name):
         _split(cv, times=np.arange(N))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="WalkForward names a duration test_size, train_size or gap by its count "
-    "of nanoseconds (e.g. test_size=86400000000000) where the times are numbers",
-)
 @pytest.mark.parametrize(
     "cv, name",
     [

@@ -1,5 +1,6 @@
 """The base class of the temporal splitters: the time model and engine wired up."""
 
+import inspect
 from abc import abstractmethod
 from types import MappingProxyType
 
@@ -110,6 +111,50 @@ class BaseTimeSplitter(BaseCrossValidator):
         }
         params.update(self._check_parameter_combination(params))
         return MappingProxyType(params)
+
+    @classmethod
+    def _get_param_names(cls):
+        return sorted(inspect.signature(cls.__init__).parameters.keys() - {"self"})
+
+    def get_params(self, deep=True):
+        """Get the parameters of this splitter, as given to the constructor.
+
+        With them, :func:`sklearn.base.clone` copies a splitter like an estimator.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Ignored: a splitter holds no estimator.
+
+        Returns
+        -------
+        params : dict
+            Parameter names mapped to their values.
+        """
+        return {name: getattr(self, name) for name in self._get_param_names()}
+
+    def set_params(self, **params):
+        """Set parameters of this splitter; they are validated at once.
+
+        Parameters
+        ----------
+        **params : dict
+            Constructor parameters and their new values.
+
+        Returns
+        -------
+        self : splitter
+        """
+        names = self._get_param_names()
+        for name, value in params.items():
+            if name not in names:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for splitter {type(self).__name__}. "
+                    f"Valid parameters are: {names}."
+                )
+            setattr(self, name, value)
+        self._resolved_params()
+        return self
 
     def _check_parameter_combination(self, params):
         """Refuse parameters that are invalid together; return derived values."""

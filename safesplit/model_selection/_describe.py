@@ -103,11 +103,12 @@ def describe_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
         }
         for name, role in (("train", TRAIN), ("test", TEST)):
             where = np.flatnonzero(roles == role)
+            times = timeline.sample_times
             row[f"{name}_start"] = (
-                timeline.display(timeline.times[where[0]]) if where.size else None
+                timeline.display(times[where[0]]) if where.size else None
             )
             row[f"{name}_end"] = (
-                timeline.display(timeline.times[where[-1]]) if where.size else None
+                timeline.display(times[where[-1]]) if where.size else None
             )
         in_test = roles == TEST
         row["n_test_blocks"] = int(

@@ -189,6 +189,7 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
             period_starts=_period_starts(sorted_times),
             kind=base.kind,
             tz=base.tz,
+            observed_times=base.times,
         )
 
     def _plans(self, timeline, params):

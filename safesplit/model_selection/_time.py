@@ -68,7 +68,15 @@ class Timeline:
     period_starts: np.ndarray
     kind: str
     tz: object = None
+    # Each sample's own time when the periods are coarser buckets that stand at
+    # their first time (GroupTimeSeriesSplit); None when it is ``times``.
+    observed_times: np.ndarray | None = None
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def sample_times(self):
+        """Each sample's own time, sorted like ``times``: what is shown to users."""
+        return self.times if self.observed_times is None else self.observed_times
 
     @property
     def n_samples(self):
@@ -204,9 +212,12 @@ def check_embargo(embargo, name="embargo"):
 
 
 def require_duration_times(timeline, name, value):
+    """Refuse a duration parameter when the times are not datetimes or timedeltas;
+    ``value`` is the user's duration or its validated count of nanoseconds."""
     if timeline.kind not in _DURATION_KINDS:
+        shown = pd.Timedelta(value) if _is_int(value) else value
         raise TypeError(
-            f"{name}={value!r} is a duration, but the times are {timeline.kind}; "
+            f"{name}={shown!r} is a duration, but the times are {timeline.kind}; "
             "pass datetime or timedelta times, or give an int number of periods."
         )
 
