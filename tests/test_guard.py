@@ -141,7 +141,12 @@ def test_guarantee1_state_does_not_survive_between_fits(data):
 def test_guarantee1_step_that_cannot_start_fresh_is_refused(data):
     X, y = data
     pipe = GuardedPipeline([("counter", RunningCount()), ("clf", LogisticRegression())])
-    with pytest.raises(LeakageError) as error, pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError, match=re.escape("clone() returns the same object")
+        ) as error,
+        pytest.warns(LeakageWarning),
+    ):
         pipe.fit(X[:150], y[:150])
     message = str(error.value)
     assert "leak" in message
@@ -171,7 +176,9 @@ def test_guarantee2_frozen_step_is_refused_at_fit(data):
     frozen = FrozenEstimator(StandardScaler().fit(X))
     pipe = GuardedPipeline([("scaler", frozen), ("clf", LogisticRegression())])
     with (
-        pytest.raises(LeakageError) as error,
+        pytest.raises(
+            LeakageError, match=re.escape("GuardedPipeline.fit refused a leak (L1.2")
+        ) as error,
         pytest.warns(LeakageWarning, match="scaler"),
     ):
         pipe.fit(X[:160], y[:160])
@@ -218,7 +225,10 @@ def test_guarantee2_fitted_sub_estimator_is_refused(data, make_step, part):
     X, y = data
     scaler = StandardScaler().fit(X)
     pipe = GuardedPipeline([("prep", make_step(scaler)), ("clf", LogisticRegression())])
-    with pytest.raises(LeakageError) as error, pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(LeakageError, match=re.escape("clone() keeps")) as error,
+        pytest.warns(LeakageWarning),
+    ):
         pipe.fit(X, y)
     message = str(error.value)
     assert "step 'prep'" in message
@@ -258,7 +268,15 @@ def test_guarantee2_statistics_prove_fit_on_evaluation_rows(data):
         pretrained=["scaler"],
     )
     pipe.fit(X[:160], y[:160])
-    with pytest.raises(LeakageError) as error, pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError,
+            match=re.escape(
+                "GuardedPipeline.score refused a leak (L1.2, pre-processing fitted"
+            ),
+        ) as error,
+        pytest.warns(LeakageWarning),
+    ):
         pipe.score(X[160:], y[160:])
     message = str(error.value)
     assert (
@@ -285,7 +303,12 @@ def test_guarantee2_statistics_prove_fit_on_the_evaluation_rows_alone(data):
         pretrained=["scaler"],
     )
     pipe.fit(X[:150], y[:150])
-    with pytest.raises(LeakageError) as error, pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError, match="its mean_ equals the mean of these 50 evaluation rows"
+        ) as error,
+        pytest.warns(LeakageWarning),
+    ):
         pipe.predict_proba(X[150:])
     assert "its mean_ equals the mean of these 50 evaluation rows" in str(error.value)
     assert "its n_samples_seen_ is 50, the evaluation rows" in str(error.value)
@@ -316,7 +339,10 @@ def test_guarantee2_pipeline_assembled_from_fitted_steps_is_refused(data):
     scaler = StandardScaler().fit(X)
     clf = LogisticRegression().fit(scaler.transform(X), y)
     pipe = GuardedPipeline([("scaler", scaler), ("clf", clf)])
-    with pytest.raises(LeakageError) as error, pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(LeakageError, match="not fitted by GuardedPipeline.fit") as error,
+        pytest.warns(LeakageWarning),
+    ):
         pipe.predict(X[:20])
     message = str(error.value)
     assert "not fitted by GuardedPipeline.fit" in message
@@ -364,7 +390,12 @@ def test_guarantee3_classifier_methods_refuse_training_rows(data, method):
     pipe = _leaky_fit(_scaled_logistic(), X, y)
     args = (X[:40], y[:40]) if method == "score" else (X[:40],)
     with (
-        pytest.raises(LeakageError) as error,
+        pytest.raises(
+            LeakageError,
+            match=re.escape(
+                f"GuardedPipeline.{method} refused a leak: evaluation on rows"
+            ),
+        ) as error,
         pytest.warns(LeakageWarning, match="leak"),
     ):
         getattr(pipe, method)(*args)
@@ -389,7 +420,12 @@ def test_guarantee3_transformer_methods_refuse_training_rows(data, method):
 def test_guarantee3_partial_overlap_is_l14(data):
     X, y = data
     pipe = _scaled_logistic().fit(X[:160], y[:160])
-    with pytest.raises(LeakageError) as error, pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError, match=re.escape("(L1.4, train/test overlap")
+        ) as error,
+        pytest.warns(LeakageWarning),
+    ):
         pipe.score(X[120:], y[120:])
     message = str(error.value)
     assert "(L1.4, train/test overlap beyond the data's own duplicates)" in message
@@ -517,7 +553,9 @@ def test_guarantee5_findings_recorded_in_every_mode(data, on_leak):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if on_leak == "raise":
-            with pytest.raises(LeakageError):
+            with pytest.raises(
+                LeakageError, match=re.escape("GuardedPipeline.predict refused a leak")
+            ):
                 pipe.predict(X[:40])
         else:
             assert pipe.predict(X[:40]).shape == (40,)
@@ -604,7 +642,12 @@ def test_grid_and_randomized_search_over_step_params(data):
     ).fit(X, y)
     assert isinstance(randomized.best_estimator_, GuardedPipeline)
     # The refitted best estimator guards its rows too.
-    with pytest.raises(LeakageError), pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError, match=re.escape("GuardedPipeline.score refused a leak")
+        ),
+        pytest.warns(LeakageWarning),
+    ):
         guarded.score(X[:50], y[:50])
 
 
@@ -687,7 +730,12 @@ def test_metadata_routing_through_the_pipeline(data):
             build(Pipeline), X, y, cv=3, params={"sample_weight": weights}
         )["test_score"]
         np.testing.assert_array_equal(scores, expected)
-        with pytest.raises(LeakageError), pytest.warns(LeakageWarning):
+        with (
+            pytest.raises(
+                LeakageError, match=re.escape("GuardedPipeline.score refused a leak")
+            ),
+            pytest.warns(LeakageWarning),
+        ):
             guarded.score(X[:50], y[:50], sample_weight=weights[:50])
 
 
@@ -740,7 +788,12 @@ def test_memory_caching(data, tmp_path):
     pipe.fit(X[:150], y[:150])  # the scaler comes from the cache: no refit, no refusal
     assert FIT_CALLS == [150]
     np.testing.assert_array_equal(pipe.predict_proba(X[150:]), first)
-    with pytest.raises(LeakageError), pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError, match=re.escape("GuardedPipeline.predict refused a leak")
+        ),
+        pytest.warns(LeakageWarning),
+    ):
         pipe.predict(X[:40])
 
 
@@ -841,7 +894,12 @@ def test_pickling_keeps_the_guard(data):
         restored.train_fingerprints_, pipe.train_fingerprints_
     )
     assert restored.score(X[150:], y[150:]) == pipe.score(X[150:], y[150:])
-    with pytest.raises(LeakageError), pytest.warns(LeakageWarning):
+    with (
+        pytest.raises(
+            LeakageError, match=re.escape("GuardedPipeline.score refused a leak")
+        ),
+        pytest.warns(LeakageWarning),
+    ):
         restored.score(X[:40], y[:40])
     # A restored pipeline refits without calling its own steps "passed in fitted".
     restored.fit(X[50:], y[50:])
