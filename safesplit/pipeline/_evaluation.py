@@ -1,0 +1,275 @@
+"""The evaluation side of GuardedPipeline: every method that is given rows to
+predict, score or transform checks them before ``Pipeline`` does its work."""
+
+# Authors: the safesplit developers
+# SPDX-License-Identifier: BSD-3-Clause
+
+import warnings
+
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted
+
+from safesplit._exceptions import LeakageError, LeakageWarning
+from safesplit.pipeline._evidence import is_passthrough
+from safesplit.pipeline._records import (
+    evaluation_rows_record,
+    frozen_step_records,
+    keep_bounded,
+    leaks_in,
+    materialize,
+    replaced_step_records,
+    unchecked_rows_record,
+    unguarded_record,
+)
+
+ON_LEAK_MODES = ("raise", "warn", "ignore")
+
+
+def final_estimator_has(attr):
+    """Availability of a method that the final step must provide (for available_if)."""
+
+    def check(self):
+        # Re-raise the final step's own AttributeError: it says why it is missing.
+        getattr(self._final_estimator, attr)
+        return True
+
+    return check
+
+
+def can_transform(self):
+    return self._final_estimator == "passthrough" or hasattr(
+        self._final_estimator, "transform"
+    )
+
+
+def can_fit_transform(self):
+    return (
+        self._final_estimator == "passthrough"
+        or hasattr(self._final_estimator, "transform")
+        or hasattr(self._final_estimator, "fit_transform")
+    )
+
+
+class GuardedEvaluationMixin:
+    """Evaluation methods that refuse rows the pipeline learned from.
+
+    Mixed into :class:`~safesplit.GuardedPipeline` ahead of ``Pipeline``: each
+    method runs the evaluation checks, then hands on to ``Pipeline``'s own.
+    """
+
+    # ------------------------------------------------------------------
+    # Evaluation: the rows given must not be rows the pipeline learned from.
+
+    def _guard_evaluation(self, X, method):
+        """Run the evaluation checks on X; return X (materialised if an iterator)."""
+        if getattr(self, "_fit_in_progress", False):
+            return X
+        X = materialize(X)
+        if not hasattr(self, "_guarded_steps"):
+            records = [unguarded_record(method, X, self.steps, self.pretrained)]
+        else:
+            records = replaced_step_records(method, X, self.steps, self._guarded_steps)
+            records.append(self._evaluation_rows_record(X, method))
+            records.extend(
+                frozen_step_records(method, X, self.steps, self._frozen_input_summaries)
+            )
+        self._keep_records(records)
+        leaks = leaks_in(records)
+        if leaks:
+            self._react(leaks)
+        return X
+
+    def _evaluation_rows_record(self, X, method):
+        if not getattr(self, "_rows_checkable", False):
+            return unchecked_rows_record(method)
+        fingerprints, skipped = self._fingerprints(X, method)
+        if fingerprints is None:
+            return skipped
+        fitted_names = [name for name, step in self.steps if not is_passthrough(step)]
+        return evaluation_rows_record(
+            method,
+            fingerprints,
+            self.train_fingerprints_,
+            self._n_duplicated_training_rows,
+            self.train_duplicate_rate_,
+            fitted_names,
+        )
+
+    def _keep_records(self, records):
+        if not records:
+            return
+        checks = getattr(self, "leak_checks_", None)
+        if checks is None:
+            checks = self.leak_checks_ = []
+        keep_bounded(checks, records)
+
+    def _react(self, leaks, stacklevel=4):
+        """Warn and raise, warn, or stay silent, as ``on_leak`` says."""
+        if self.on_leak not in ON_LEAK_MODES:
+            self._validate_params()  # raises the standard parameter error
+        if self.on_leak == "ignore":
+            return
+        message = "\n\n".join(record["message"] for record in leaks)
+        # Warn before raising: cross_val_score and the searches turn errors into
+        # NaN scores (error_score=np.nan); the warning keeps the message visible.
+        warnings.warn(message, LeakageWarning, stacklevel=stacklevel)
+        if self.on_leak == "raise":
+            raise LeakageError(message)
+
+    @available_if(final_estimator_has("predict"))
+    def predict(self, X, **params):
+        """Check the rows of X for leaks, then ``predict`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to predict on.
+
+        **params : dict of str -> object
+            Parameters passed as in :meth:`sklearn.pipeline.Pipeline.predict`.
+
+        Returns
+        -------
+        y_pred : ndarray
+            Result of ``predict`` of the final step.
+
+        Raises
+        ------
+        LeakageError
+            If the rows were learned from and ``on_leak="raise"``.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "predict")
+        return super().predict(X, **params)
+
+    @available_if(final_estimator_has("predict_proba"))
+    def predict_proba(self, X, **params):
+        """Check the rows of X for leaks, then ``predict_proba`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to predict on.
+
+        **params : dict of str -> object
+            Parameters passed as in :meth:`sklearn.pipeline.Pipeline.predict_proba`.
+
+        Returns
+        -------
+        y_proba : ndarray of shape (n_samples, n_classes)
+            Result of ``predict_proba`` of the final step.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "predict_proba")
+        return super().predict_proba(X, **params)
+
+    @available_if(final_estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X, **params):
+        """Check the rows of X for leaks, then ``predict_log_proba`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to predict on.
+
+        **params : dict of str -> object
+            Parameters passed as in
+            :meth:`sklearn.pipeline.Pipeline.predict_log_proba`.
+
+        Returns
+        -------
+        y_log_proba : ndarray of shape (n_samples, n_classes)
+            Result of ``predict_log_proba`` of the final step.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "predict_log_proba")
+        return super().predict_log_proba(X, **params)
+
+    @available_if(final_estimator_has("decision_function"))
+    def decision_function(self, X, **params):
+        """Check the rows of X for leaks, then ``decision_function`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to predict on.
+
+        **params : dict of str -> object
+            Parameters passed as in
+            :meth:`sklearn.pipeline.Pipeline.decision_function`.
+
+        Returns
+        -------
+        y_score : ndarray of shape (n_samples, n_classes)
+            Result of ``decision_function`` of the final step.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "decision_function")
+        return super().decision_function(X, **params)
+
+    @available_if(final_estimator_has("score_samples"))
+    def score_samples(self, X):
+        """Check the rows of X for leaks, then ``score_samples`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to score.
+
+        Returns
+        -------
+        y_score : ndarray of shape (n_samples,)
+            Result of ``score_samples`` of the final step.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "score_samples")
+        return super().score_samples(X)
+
+    @available_if(can_transform)
+    def transform(self, X, **params):
+        """Check the rows of X for leaks, then ``transform`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to transform.
+
+        **params : dict of str -> object
+            Parameters passed as in :meth:`sklearn.pipeline.Pipeline.transform`.
+
+        Returns
+        -------
+        Xt : ndarray of shape (n_samples, n_transformed_features)
+            Transformed data.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "transform")
+        return super().transform(X, **params)
+
+    @available_if(final_estimator_has("score"))
+    def score(self, X, y=None, sample_weight=None, **params):
+        """Check the rows of X for leaks, then ``score`` as Pipeline does.
+
+        Parameters
+        ----------
+        X : iterable
+            Data to score.
+
+        y : iterable, default=None
+            Targets used for scoring.
+
+        sample_weight : array-like, default=None
+            Passed to the final step's ``score``, as in
+            :meth:`sklearn.pipeline.Pipeline.score`.
+
+        **params : dict of str -> object
+            Routed metadata, as in :meth:`sklearn.pipeline.Pipeline.score`.
+
+        Returns
+        -------
+        score : float
+            Result of ``score`` of the final step.
+        """
+        check_is_fitted(self)
+        X = self._guard_evaluation(X, "score")
+        return super().score(X, y, sample_weight=sample_weight, **params)
