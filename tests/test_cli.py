@@ -334,7 +334,7 @@ def test_parse_cv_spec_raises_user_error():
 
 
 def test_usage_error_exits_2(capsys, clean_csv):
-    with pytest.raises(SystemExit) as exit_info:
+    with pytest.raises(SystemExit, match="^2$") as exit_info:
         main(["audit", clean_csv])  # no --target
     assert exit_info.value.code == 2
     assert "--target" in capsys.readouterr().err

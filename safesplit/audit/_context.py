@@ -1,0 +1,353 @@
+"""The audit context: the validated inputs, built once, and everything the checks
+derive from them (splits, column screens, model skills), computed on first use and
+cached, so that checks can ask for what they need in any order."""
+
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+from sklearn.base import is_classifier
+from sklearn.metrics import get_scorer
+
+from safesplit.audit._columns import profile_column
+from safesplit.audit._cv import (
+    AuditedCV,
+    SplitInputs,
+    SplitRoles,
+    resolve_cv,
+    split,
+    split_roles,
+)
+from safesplit.audit._inputs import (
+    RowSamples,
+    Target,
+    Times,
+    as_frame,
+    draw_row_samples,
+    entity_group_codes,
+    prepare_target,
+    resolve_times,
+    seed_from,
+)
+from safesplit.audit._progress import Progress
+from safesplit.audit._skills import (
+    ROW_ORDER,
+    CrossFit,
+    coded_matrix,
+    default_estimator,
+    mean_se,
+    null_se,
+    screen_columns,
+)
+
+
+@dataclass(frozen=True)
+class ModelSkill:
+    """Out-of-fold skill of the multi-column model on the audited validation.
+
+    Attributes
+    ----------
+    per_split : ndarray
+        Skill on each split of the model rows.
+    mean, se : float
+        Their mean and its standard error.
+    user_scores : ndarray or None
+        The user's ``scoring`` on each split; None without ``scoring``.
+    """
+
+    per_split: np.ndarray
+    mean: float
+    se: float
+    user_scores: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _Splits:
+    roles: SplitRoles
+    screen: list
+    model: list
+
+
+@dataclass(frozen=True, eq=False)
+class AuditContext:
+    """What every check reads: the inputs of one audit and what follows from them.
+
+    Build it with :meth:`build`. Fields are set once; derived data (column
+    profiles, splits, single-column screens, the model's skill) are cached
+    properties, computed when a check first asks for them.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        ``X`` as a DataFrame (``X`` itself when it is one), every column; a
+        user's estimator receives its rows.
+    columns : list
+        The feature columns (the splitter's ``time_column`` is not one).
+    target : Target
+    times : Times
+    group_codes : ndarray or None
+        Entity group of each row, as integer codes.
+    n_groups : int
+    seed : int
+        Seed of the row samples, shuffled folds and default model.
+    rows : RowSamples
+    cv : AuditedCV
+    estimator : estimator or None
+        The user's model; None for the default one.
+    scoring : str or callable or None
+    n_jobs : int or None
+    progress : Progress
+    """
+
+    frame: pd.DataFrame
+    columns: list
+    target: Target
+    times: Times
+    group_codes: np.ndarray | None
+    n_groups: int
+    seed: int
+    rows: RowSamples
+    cv: AuditedCV
+    estimator: object
+    scoring: object
+    n_jobs: int | None
+    progress: Progress
+
+    @classmethod
+    def build(
+        cls,
+        X,
+        y,
+        *,
+        cv,
+        groups,
+        times,
+        end_times,
+        estimator,
+        scoring,
+        random_state,
+        n_jobs,
+        progress,
+    ):
+        """Validate the inputs of :func:`~safesplit.audit` into a context.
+
+        Raises
+        ------
+        ValueError, TypeError
+            With the inputs' first problem, in the order: ``X``, ``y``, times,
+            groups, ``cv``.
+        """
+        frame = as_frame(X)
+        n_rows = frame.shape[0]
+        target = prepare_target(y, n_rows)
+        seed = seed_from(random_state)
+        resolved_times = resolve_times(X, cv, times, end_times)
+        group_codes, n_groups = entity_group_codes(groups, n_rows)
+        rows = draw_row_samples(n_rows, seed)
+        audited_cv = resolve_cv(
+            cv,
+            target,
+            n_rows,
+            has_times=resolved_times.known,
+            group_codes=group_codes,
+            seed=seed,
+        )
+        if (
+            estimator is not None
+            and target.task == "classification"
+            and not is_classifier(estimator)
+        ):
+            warnings.warn(
+                "estimator is not a classifier but the target holds classes; the "
+                "audit uses its predictions as scores.",
+                stacklevel=3,  # audit()'s caller
+            )
+        columns = [c for c in frame.columns if c != resolved_times.column]
+        return cls(
+            frame=frame,
+            columns=columns,
+            target=target,
+            times=resolved_times,
+            group_codes=group_codes,
+            n_groups=n_groups,
+            seed=seed,
+            rows=rows,
+            cv=audited_cv,
+            estimator=estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            progress=progress,
+        )
+
+    @property
+    def n_rows(self):
+        return self.frame.shape[0]
+
+    @property
+    def task(self):
+        return self.target.task
+
+    # ----------------------------------------------------------------------------------
+    # Columns and splits.
+
+    @cached_property
+    def profiles(self):
+        """:class:`~safesplit.audit._columns.ColumnProfile` of each feature column."""
+        self.progress(
+            f"{self.n_rows:,} rows x {len(self.columns)} columns: profiling columns"
+        )
+        return {
+            name: profile_column(name, self.frame[name], self.rows.profile)
+            for name in self.columns
+        }
+
+    @cached_property
+    def split_inputs(self):
+        """The arguments of ``cv.split`` for every row."""
+        times = self.times
+        return SplitInputs(
+            self.frame,
+            self.target.for_splitters,
+            self.group_codes,
+            times.values,
+            times.end_values,
+        )
+
+    @cached_property
+    def model_split_inputs(self):
+        """The arguments of ``cv.split`` for the model rows."""
+        return self.split_inputs.of_rows(self.rows.model)
+
+    @cached_property
+    def _splits(self):
+        # All splits of the audited cv are drawn together, in one order, so that a
+        # splitter with a random state of its own gives the same folds whichever
+        # check asks first.
+        self.progress(f"splitting the data with {self.cv.text}")
+        roles = split_roles(self.cv.splitter, self.split_inputs, self.cv.text)
+        screen = split(self.cv.splitter, self.split_inputs.of_rows(self.rows.screen))
+        model = split(self.cv.splitter, self.model_split_inputs)
+        return _Splits(roles, screen, model)
+
+    @property
+    def roles(self):
+        """:class:`~safesplit.audit._cv.SplitRoles` of every row."""
+        return self._splits.roles
+
+    @property
+    def screen_splits(self):
+        """Splits of the screen sample, ``[(train, test), ...]``."""
+        return self._splits.screen
+
+    @property
+    def model_splits(self):
+        """Splits of the model sample, ``[(train, test), ...]``."""
+        return self._splits.model
+
+    # ----------------------------------------------------------------------------------
+    # Skills.
+
+    @cached_property
+    def null_se(self):
+        """Standard error of skill without signal, on the screen sample."""
+        return null_se(self.target.y[self.rows.screen], self.task)
+
+    @cached_property
+    def single(self):
+        """Skill of each column alone: ``{column: (mean, se, per split)}``.
+
+        The row position is screened too (key ``ROW_ORDER``) unless the rows are
+        already in time order.
+        """
+        self.progress("screening single columns")
+        rows = self.rows.screen
+        return screen_columns(
+            self.frame,
+            self.profiles,
+            rows,
+            self.target.y[rows],
+            self.task,
+            self.target.n_classes,
+            self.screen_splits,
+            row_order=not self.times.known or self.roles.timeline.order is not None,
+        )
+
+    @cached_property
+    def _coded(self):
+        return coded_matrix(self.frame, self.profiles, self.rows.model)
+
+    @property
+    def default_model(self):
+        """Whether the audit fits its own model (no ``estimator`` was given)."""
+        return self.estimator is None
+
+    @cached_property
+    def model(self):
+        """The multi-column model on the model rows, as a :class:`CrossFit`: the
+        default one on coded columns, or the user's on ``X``'s rows as given."""
+        if self.default_model:
+            matrix, categorical = self._coded
+            estimator = default_estimator(
+                self.task, self.seed, categorical, self.target.n_classes
+            )
+            return self._cross_fit(estimator, matrix)
+        return self._cross_fit(
+            self.estimator, self.frame.iloc[self.rows.model], self.target.labels
+        )
+
+    def _cross_fit(self, estimator, X, labels=None):
+        return CrossFit(
+            estimator,
+            X,
+            self.target.y[self.rows.model],
+            self.task,
+            self.target.n_classes,
+            labels,
+            self.n_jobs,
+        )
+
+    @property
+    def model_text(self):
+        """How the summary describes the model."""
+        estimator = self.model.estimator
+        if self.default_model:
+            return (
+                f"{type(estimator).__name__}(max_iter={estimator.max_iter}) "
+                "on coded columns"
+            )
+        return type(estimator).__name__
+
+    @cached_property
+    def model_skill(self):
+        """:class:`ModelSkill` of the model on the audited validation."""
+        self.progress(f"fitting the model on {self.rows.model.shape[0]:,} rows")
+        scorer = None if self.scoring is None else get_scorer(self.scoring)
+        skills, scores = self.model.skills(self.model_splits, scorer)
+        mean, se = mean_se(skills)
+        return ModelSkill(skills, mean, se, scores if scorer is not None else None)
+
+    def skill_without(self, drop):
+        """Mean skill of the default model on the audited validation without the
+        columns in ``drop`` (0 when no column is left)."""
+        keep = [j for j, name in enumerate(self.columns) if name not in drop]
+        if not keep:
+            return 0.0
+        matrix, categorical = self._coded
+        estimator = default_estimator(
+            self.task, self.seed, categorical[keep], self.target.n_classes
+        )
+        fit = self._cross_fit(estimator, matrix[:, keep])
+        return mean_se(fit.skills(self.model_splits)[0])[0]
+
+    def strongest_single_columns(self, n):
+        """The ``n`` columns with the highest skill alone, best first."""
+        return sorted(
+            (
+                (name, value[0])
+                for name, value in self.single.items()
+                if name != ROW_ORDER and not np.isnan(value[0])
+            ),
+            key=lambda item: -item[1],
+        )[:n]

@@ -1,0 +1,234 @@
+"""The validation to audit: the user's splitter, or the one a careful user would
+choose, and the splits it yields on every row and on the row samples."""
+
+import re
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import (
+    GroupKFold,
+    KFold,
+    StratifiedGroupKFold,
+    StratifiedKFold,
+)
+
+from safesplit.model_selection._base import BaseTimeSplitter
+from safesplit.model_selection._describe import iter_split_roles
+from safesplit.model_selection._engine import TEST, roles_in_input_order
+from safesplit.model_selection._purged import PurgedKFold
+
+N_SPLITS = 5
+# scikit-learn warns when a splitter that ignores groups receives them; the audit
+# passes groups to every splitter.
+_IGNORED_GROUPS = "The groups parameter is ignored"
+
+
+# --------------------------------------------------------------------------------------
+# Which splitter.
+
+
+@dataclass(frozen=True)
+class AuditedCV:
+    """The splitter whose validation is audited.
+
+    Attributes
+    ----------
+    splitter : cross-validation splitter
+    kind : str
+        ``"user"`` (given), or the default chosen: ``"time"``, ``"group"`` or
+        ``"shuffled"``.
+    text : str
+        How the summary describes it.
+    """
+
+    splitter: object
+    kind: str
+    text: str
+
+
+def resolve_cv(cv, target, n_rows, *, has_times, group_codes, seed):
+    """The user's splitter, or the default one (of ``cv`` splits when an int).
+
+    Raises
+    ------
+    TypeError
+        When ``cv`` is neither None, an int, nor an object with a ``split`` method.
+    """
+    if cv is not None and not isinstance(cv, int | np.integer):
+        if not hasattr(cv, "split"):
+            raise TypeError(
+                f"cv must be None, an int or a splitter with a split method, got "
+                f"{type(cv).__name__}."
+            )
+        return AuditedCV(cv, "user", describe_cv(cv))
+    splitter, kind = default_cv(
+        target.task,
+        target.y,
+        n_rows,
+        has_times=has_times,
+        group_codes=group_codes,
+        random_state=seed,
+        n_splits=None if cv is None else int(cv),
+    )
+    text = describe_cv(splitter)
+    if kind == "time" and group_codes is not None:
+        text += " with groups removed from training"
+    return AuditedCV(splitter, kind, text)
+
+
+def default_cv(task, y, n_rows, *, has_times, group_codes, random_state, n_splits=None):
+    """The splitter a careful user would choose, and its kind.
+
+    Time-ordered purged folds when times are known, grouped folds when entity
+    groups are, otherwise shuffled folds (stratified for classes).
+    """
+    wanted = N_SPLITS if n_splits is None else n_splits
+    if has_times:
+        return PurgedKFold(wanted, embargo=0.01), "time"
+    stratified = task != "regression"
+    if group_codes is not None:
+        k = max(2, min(wanted, int(group_codes.max()) + 1))
+        if stratified and int(np.bincount(y).min()) >= k:
+            return (
+                StratifiedGroupKFold(k, shuffle=True, random_state=random_state),
+                "group",
+            )
+        return GroupKFold(k, shuffle=True, random_state=random_state), "group"
+    k = _n_splits_for(y, task, n_rows, wanted)
+    if stratified and int(np.bincount(y).min()) >= 2:
+        return StratifiedKFold(k, shuffle=True, random_state=random_state), "shuffled"
+    return KFold(k, shuffle=True, random_state=random_state), "shuffled"
+
+
+def _n_splits_for(y, task, n_rows, wanted):
+    """At most ``wanted`` splits, fewer for tiny data or rare classes, at least 2."""
+    n_splits = min(wanted, max(n_rows // 2, 2))
+    if task != "regression":
+        smallest = int(np.bincount(y).min())
+        n_splits = min(n_splits, max(smallest, 2))
+    return max(n_splits, 2)
+
+
+def describe_cv(cv):
+    """A splitter's repr on one line."""
+    return re.sub(r"\s+", " ", repr(cv))
+
+
+# --------------------------------------------------------------------------------------
+# What the splitters receive, and what they yield.
+
+
+@dataclass(frozen=True)
+class SplitInputs:
+    """The arguments of ``cv.split`` (``X``, ``y``, ``groups``, ``times``,
+    ``end_times``) for some rows."""
+
+    X: pd.DataFrame
+    y: np.ndarray
+    groups: np.ndarray | None
+    times: object
+    end_times: object
+
+    def of_rows(self, rows):
+        """The same arguments restricted to the row positions ``rows``."""
+        return SplitInputs(
+            self.X.iloc[rows],
+            self.y[rows],
+            None if self.groups is None else self.groups[rows],
+            _take(self.times, rows),
+            _take(self.end_times, rows),
+        )
+
+
+def _take(values, rows):
+    if values is None:
+        return None
+    if isinstance(values, pd.Series):
+        return values.iloc[rows]
+    if isinstance(values, pd.Index):
+        return values[rows]
+    return np.asarray(values)[rows]
+
+
+def split(cv, inputs):
+    """List of ``(train, test)`` of any splitter, passing times to safesplit's."""
+    if isinstance(cv, BaseTimeSplitter):
+        kwargs = {}
+        if inputs.times is not None:
+            kwargs["times"] = inputs.times
+        if inputs.end_times is not None:
+            kwargs["end_times"] = inputs.end_times
+        return list(cv.split(inputs.X, inputs.y, inputs.groups, **kwargs))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_IGNORED_GROUPS)
+        return list(cv.split(inputs.X, inputs.y, inputs.groups))
+
+
+@dataclass(frozen=True)
+class SplitRoles:
+    """The role of every row in every split of the audited validation.
+
+    Attributes
+    ----------
+    timeline : Timeline
+        The time model the roles are ordered by.
+    in_time_order : list of ndarray
+        Per split, the roles (``TRAIN``, ``TEST``...) of the rows in time order.
+    in_input_order : list of ndarray
+        The same, in the rows' input order.
+    interleaved : bool
+        Whether test sets are scattered over time (shuffled) rather than blocks.
+    """
+
+    timeline: object
+    in_time_order: list
+    in_input_order: list
+    interleaved: bool
+
+    @property
+    def n_splits(self):
+        return len(self.in_time_order)
+
+
+def split_roles(cv, inputs, cv_text):
+    """Roles of every row of ``inputs`` in every split of ``cv``.
+
+    Raises
+    ------
+    ValueError
+        When ``cv`` yields no split.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_IGNORED_GROUPS)
+        per_split = list(
+            iter_split_roles(
+                cv,
+                inputs.X,
+                inputs.y,
+                groups=inputs.groups,
+                times=inputs.times,
+                end_times=inputs.end_times,
+            )
+        )
+    if not per_split:
+        raise ValueError(f"{cv_text} produced no split.")
+    # Every split is placed on the same time model.
+    timeline = per_split[0][0]
+    in_time_order = [roles for _, roles in per_split]
+    return SplitRoles(
+        timeline,
+        in_time_order,
+        [roles_in_input_order(timeline, roles) for roles in in_time_order],
+        _interleaved(in_time_order),
+    )
+
+
+def _interleaved(roles_per_split):
+    """Whether test sets come in more than two blocks of time on average."""
+    blocks = [
+        int(np.count_nonzero(np.diff((roles == TEST).astype(np.int8), prepend=0) == 1))
+        for roles in roles_per_split
+    ]
+    return float(np.mean(blocks)) > 2.0

@@ -1,0 +1,37 @@
+"""Progress of an audit on stderr, only when asked or when the audit turns out slow."""
+
+import sys
+import time
+
+PROGRESS_AFTER_SECONDS = 3.0
+
+
+class Progress:
+    """Print timed progress lines to stderr.
+
+    Parameters
+    ----------
+    verbose : bool
+        Print every message; otherwise only those after ``PROGRESS_AFTER_SECONDS``,
+        so that quick audits stay silent.
+    """
+
+    def __init__(self, verbose):
+        self.verbose = bool(verbose)
+        self.start = time.perf_counter()
+        self.shown = False
+
+    def __call__(self, message):
+        elapsed = time.perf_counter() - self.start
+        if self.verbose or elapsed > PROGRESS_AFTER_SECONDS:
+            print(
+                f"[safesplit audit {elapsed:5.1f}s] {message}",
+                file=sys.stderr,
+                flush=True,
+            )
+            self.shown = True
+
+    @property
+    def elapsed(self):
+        """Seconds since the audit started."""
+        return time.perf_counter() - self.start
