@@ -220,7 +220,8 @@ def factorize_groups(groups, n_samples, meaning="entity group"):
     if (codes < 0).any():
         raise ValueError(
             f"groups contain {int((codes < 0).sum())} missing value(s); every sample "
-            f"needs a {meaning}. Fill them or drop those rows before splitting."
+            f"needs a value ({meaning}). Fill them or drop those rows before "
+            "splitting."
         )
     return codes.astype(np.intp, copy=False), pd.Index(uniques)
 
