@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 from safesplit import __version__
+from safesplit.audit.checks import CHECKS, select_checks
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -311,6 +312,7 @@ def _run_audit(args):
             end_times=end_times,
             random_state=args.random_state,
             verbose=args.verbose,
+            checks=args.checks,
         )
     except (ValueError, TypeError) as exc:
         raise UserError(str(exc).strip().splitlines()[0]) from None
@@ -466,6 +468,16 @@ def build_parser():
     return parser
 
 
+def _check_names(text):
+    """``--checks a,b``: the names, refused at parse time when one is unknown."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    try:
+        select_checks(names)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace("checks=", "")) from None
+    return names
+
+
 def _add_audit_parser(commands):
     audit = commands.add_parser(
         "audit",
@@ -533,6 +545,13 @@ def _add_audit_parser(commands):
         default=0,
         metavar="N",
         help="seed of the row samples and shuffled folds",
+    )
+    audit.add_argument(
+        "--checks",
+        metavar="NAMES",
+        type=_check_names,
+        help="comma-separated checks to run (default: all): "
+        + ", ".join(check.name for check in CHECKS),
     )
     audit.add_argument(
         "-v", "--verbose", action="store_true", help="show progress on stderr"

@@ -376,3 +376,53 @@ def test_subprocess_end_to_end(leaky_csv):
     assert missing.returncode == 2
     assert missing.stderr.startswith("safesplit audit: error: no such file")
     assert "Traceback" not in missing.stderr
+
+
+# ---------------------------------------------------------------------------------
+# --checks and the JSON schema
+
+
+def test_checks_choose_what_runs(capsys, leaky_csv):
+    status, out, _ = run(
+        capsys,
+        leaky_csv,
+        "--target",
+        "churned",
+        "--checks",
+        "duplicate,group",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert data["schema_version"] == "1.0"
+    assert data["summary"]["checks"] == ["duplicate", "group"]
+    # The post-outcome column is a target proxy: not looked for, not reported, and
+    # no model was fitted for the summary's sake.
+    assert all(f["kind"] in ("duplicate", "group") for f in data["findings"])
+    assert data["summary"]["model"] is None
+    assert status == 0
+
+
+def test_checks_by_kind_find_the_leak(capsys, leaky_csv):
+    status, out, _ = run(
+        capsys,
+        leaky_csv,
+        "--target",
+        "churned",
+        "--checks",
+        "target_proxy",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert [f["columns"] for f in data["findings"]] == [["refund_issued"]]
+    assert data["summary"]["model_score"] > 0.9
+    assert status == 1
+
+
+def test_unknown_check_is_a_usage_error(capsys, clean_csv):
+    with pytest.raises(SystemExit, match="^2$"):
+        main(["audit", clean_csv, "--target", "churned", "--checks", "proxies"])
+    err = capsys.readouterr().err
+    assert "argument --checks: ['proxies'] names no check ('proxies' unknown)" in err
+    assert "choose among duplicate, group" in err

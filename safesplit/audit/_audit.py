@@ -25,7 +25,7 @@ import numpy as np
 from safesplit.audit._context import AuditContext
 from safesplit.audit._progress import Progress
 from safesplit.audit._skills import metric_from_skill, metric_name
-from safesplit.audit.checks import CHECKS
+from safesplit.audit.checks import select_checks
 from safesplit.report import LeakageReport
 
 
@@ -42,6 +42,7 @@ def audit(
     random_state=None,
     n_jobs=None,
     verbose=False,
+    checks=None,
 ):
     """Look for leakage in a data set and in its validation set-up.
 
@@ -86,6 +87,10 @@ def audit(
     verbose : bool, default=False
         Print progress to stderr; without it progress appears only on runs
         longer than a few seconds.
+    checks : list of str, default=None
+        Run only these checks, named as in ``docs/audit.md`` (``"duplicate"``,
+        ``"temporal"``...) or by the kind of finding they report; None runs
+        every check.
 
     Returns
     -------
@@ -106,6 +111,7 @@ def audit(
     [('target_proxy', 'high', ['refund_issued'])]
     """
     progress = Progress(verbose)
+    selected = select_checks(checks)
     context = AuditContext.build(
         X,
         y,
@@ -120,15 +126,19 @@ def audit(
         progress=progress,
     )
     findings = []
-    for check in CHECKS:
+    for check in selected:
         progress(check.progress)
         findings += check.run(context)
-    summary = summarize(context, progress.elapsed)
+    # A chosen subset of checks that fitted no model is not charged one for the
+    # summary's sake.
+    with_model = checks is None or context.has_computed("model_skill")
+    summary = summarize(context, progress.elapsed, with_model=with_model)
+    summary["checks"] = [check.name for check in selected]
     progress(f"done: {len(findings)} finding(s)")
     return LeakageReport(findings, summary, cv=context.cv.splitter)
 
 
-def summarize(context, seconds):
+def summarize(context, seconds, *, with_model=True):
     """The report's summary: what was audited, how, and how well the model did.
 
     Parameters
@@ -136,30 +146,38 @@ def summarize(context, seconds):
     context : AuditContext
     seconds : float
         Time the audit took so far.
+    with_model : bool, default=True
+        Whether to report the model and its score (fitting it if need be).
 
     Returns
     -------
     summary : dict
     """
     task = context.task
-    model = context.model_skill
     summary = {
         "n_samples": context.n_rows,
         "n_features": len(context.columns),
         "target_type": context.target.description,
         "cv": context.cv.text,
-        "model": context.model_text,
+        "model": None,
         "metric": metric_name(task),
-        "model_score": metric_from_skill(model.mean, task),
-        "model_skill": model.mean,
+        "model_score": None,
+        "model_skill": None,
         "n_model_rows": int(context.rows.model.shape[0]),
         "n_screen_rows": int(context.rows.screen.shape[0]),
         "times": context.times.source,
         "seconds": round(seconds, 2),
-        "strongest_single_columns": {
-            str(name): metric_from_skill(skill, task)
-            for name, skill in context.strongest_single_columns(5)
-        },
+        "strongest_single_columns": {},
+    }
+    if not with_model:
+        return summary
+    model = context.model_skill
+    summary["model"] = context.model_text
+    summary["model_score"] = metric_from_skill(model.mean, task)
+    summary["model_skill"] = model.mean
+    summary["strongest_single_columns"] = {
+        str(name): metric_from_skill(skill, task)
+        for name, skill in context.strongest_single_columns(5)
     }
     if model.user_scores is not None and np.isfinite(model.user_scores).any():
         summary["scoring"] = str(context.scoring)

@@ -181,6 +181,10 @@ class AuditContext:
             progress=progress,
         )
 
+    def has_computed(self, name):
+        """Whether the cached property ``name`` was computed already."""
+        return name in self.__dict__
+
     @property
     def n_rows(self):
         return self.frame.shape[0]

@@ -15,6 +15,10 @@ from safesplit.report._finding import (
     _plain,
 )
 
+# The version of the layout of to_dict / to_json: MAJOR.MINOR, the minor number
+# grows when a field is added, the major one when a field changes or goes.
+SCHEMA_VERSION = "1.0"
+
 
 def _short_list(values, limit=4):
     values = [str(value) for value in values]
@@ -145,6 +149,10 @@ class LeakageReport:
     def to_dict(self):
         """The report as plain JSON-friendly values (what :meth:`to_json` dumps).
 
+        The layout is versioned by ``"schema_version"`` and documented in
+        ``docs/report_schema.md``: a field is only ever added within a major
+        version, so a CI script that reads version 1 keeps working.
+
         Returns
         -------
         data : dict
@@ -153,6 +161,7 @@ class LeakageReport:
         for finding in self.findings:
             counts[finding.severity] += 1
         return {
+            "schema_version": SCHEMA_VERSION,
             "summary": _plain(self.summary),
             "counts": counts,
             "findings": [finding.to_dict() for finding in self.findings],

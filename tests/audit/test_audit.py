@@ -99,3 +99,29 @@ def test_report_type():
     report = audit(X, y)
     assert isinstance(report, LeakageReport)
     assert report.summary["n_features"] == X.shape[1]
+
+
+# ---------------------------------------------------------------------------------
+# Choosing checks
+
+
+def test_checks_runs_only_the_named_ones():
+    X, y = honest_data()
+    report = audit(X, y, checks=["duplicate", "identifier"])
+    assert report.summary["checks"] == ["duplicate", "identifier"]
+    assert report.summary["model"] is None
+
+
+@pytest.mark.parametrize(
+    "checks, error, message",
+    [
+        ("duplicate", TypeError, r"^checks must be a list of check names"),
+        ([1], TypeError, r"^checks must be a list of check names"),
+        ([], ValueError, r"^checks=\[\] names no check; choose among duplicate"),
+        (["dupes"], ValueError, r"^checks=\['dupes'\] names no check \('dupes' unkn"),
+    ],
+)
+def test_bad_checks_are_refused(checks, error, message):
+    X, y = honest_data()
+    with pytest.raises(error, match=message):
+        audit(X, y, checks=checks)

@@ -37,6 +37,12 @@ class Check(NamedTuple):
     progress: str
     run: object
 
+    @property
+    def name(self):
+        """The check's name: its module's (``checks/_duplicate.py`` is
+        ``"duplicate"``), as ``audit(checks=...)`` and ``--checks`` take it."""
+        return self.run.__module__.rpartition("._")[2]
+
 
 CHECKS = (
     Check("preprocessing", "checking preprocessing signatures", _preprocessing.check),
@@ -49,4 +55,35 @@ CHECKS = (
     Check("temporal", "checking time order", _temporal.check),
 )
 
-__all__ = ["CHECKS", "Check"]
+
+def select_checks(names):
+    """The checks of the registry named in ``names`` (check names or finding
+    kinds), in registry order; every check when ``names`` is None.
+
+    Raises
+    ------
+    ValueError
+        When ``names`` is empty or names no check, saying which names exist.
+    TypeError
+        When ``names`` is a single string or not a collection of strings.
+    """
+    if names is None:
+        return CHECKS
+    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+        raise TypeError(
+            "checks must be a list of check names such as ['duplicate', "
+            f"'temporal'], got {names!r}."
+        )
+    known = sorted({check.name for check in CHECKS} | {c.kind for c in CHECKS})
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise ValueError(
+            f"checks={list(names)!r} names no check"
+            + (f" ({', '.join(map(repr, unknown))} unknown)" if unknown else "")
+            + f"; choose among {', '.join(known)}."
+        )
+    wanted = set(names)
+    return tuple(c for c in CHECKS if c.name in wanted or c.kind in wanted)
+
+
+__all__ = ["CHECKS", "Check", "select_checks"]
