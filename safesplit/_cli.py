@@ -290,14 +290,26 @@ def _audit(args):
 def _run_audit(args):
     from safesplit.audit import audit
 
-    X, y, times, end_times, groups = _audit_inputs(args)
+    X, y, times, end_times, groups = _audit_inputs(args, args.file)
+    test = None
+    if args.test is not None:
+        if args.cv != "auto":
+            raise UserError("pass either --cv or --test, not both")
+        X_test, y_test, *metadata = _audit_inputs(args, args.test)
+        if list(X_test.columns) != list(X.columns):
+            raise UserError(
+                f"{args.test} must have the columns of {args.file}; it has "
+                f"{list(X_test.columns)[:8]}, not {list(X.columns)[:8]}"
+            )
+        names = ("times", "end_times", "groups")
+        test = (X_test, y_test, dict(zip(names, metadata)))
     cv, n_splits = parse_cv_spec(
         args.cv,
         random_state=args.random_state,
         has_time=times is not None,
         has_group=groups is not None,
     )
-    if times is not None:
+    if times is not None and test is None:
         # Time order, so that kfold and timeseries specs split by time too.
         X, y, times, end_times, groups = _in_time_order(
             times, X, y, times, end_times, groups
@@ -313,6 +325,7 @@ def _run_audit(args):
             random_state=args.random_state,
             verbose=args.verbose,
             checks=args.checks,
+            test=test,
         )
     except (ValueError, TypeError) as exc:
         raise UserError(str(exc).strip().splitlines()[0]) from None
@@ -324,24 +337,24 @@ def _run_audit(args):
     return EXIT_OK
 
 
-def _audit_inputs(args):
+def _audit_inputs(args, path):
     """``(X, y, times, end_times, groups)`` read from the file and checked."""
-    frame = read_table(args.file)
-    y = _column(frame, args.target, "--target", args.file)
+    frame = read_table(path)
+    y = _column(frame, args.target, "--target", path)
     special = {"--target": args.target}
     times = end_times = groups = None
     if args.time is not None:
-        times = _parse_times(_column(frame, args.time, "--time", args.file), "--time")
+        times = _parse_times(_column(frame, args.time, "--time", path), "--time")
         special["--time"] = args.time
     if args.end_time is not None:
         if args.time is None:
             raise UserError("--end-time needs --time (when each row's label starts)")
         end_times = _parse_times(
-            _column(frame, args.end_time, "--end-time", args.file), "--end-time"
+            _column(frame, args.end_time, "--end-time", path), "--end-time"
         )
         special["--end-time"] = args.end_time
     if args.group is not None:
-        groups = _column(frame, args.group, "--group", args.file)
+        groups = _column(frame, args.group, "--group", path)
         if groups.isna().any():
             raise UserError(
                 f"--group column {args.group!r} has {int(groups.isna().sum())} "
@@ -353,20 +366,21 @@ def _audit_inputs(args):
         raise UserError(
             "--target, --time, --end-time and --group must name different columns"
         )
-    _check_target(y, args.target)
+    # A test part may hold a single class; the training part may not.
+    _check_target(y, args.target, one_value_allowed=path != args.file)
     X = frame.drop(columns=names)
     if X.shape[1] == 0:
-        raise UserError(f"{args.file} has no feature columns besides {names}")
+        raise UserError(f"{path} has no feature columns besides {names}")
     return X, y, times, end_times, groups
 
 
-def _check_target(y, name):
+def _check_target(y, name, *, one_value_allowed=False):
     if y.isna().any():
         raise UserError(
             f"--target column {name!r} has {int(y.isna().sum())} empty "
             "value(s); drop those rows first"
         )
-    if y.nunique() < 2:
+    if y.nunique() < 2 and not one_value_allowed:
         raise UserError(
             f"--target column {name!r} has a single value "
             f"({y.iloc[0]!r}); there is nothing to predict"
@@ -545,6 +559,12 @@ def _add_audit_parser(commands):
         default=0,
         metavar="N",
         help="seed of the row samples and shuffled folds",
+    )
+    audit.add_argument(
+        "--test",
+        metavar="FILE2",
+        help="audit the split you already have: FILE is the training part, FILE2 "
+        "the test part (same columns)",
     )
     audit.add_argument(
         "--checks",

@@ -426,3 +426,70 @@ def test_unknown_check_is_a_usage_error(capsys, clean_csv):
     err = capsys.readouterr().err
     assert "argument --checks: ['proxies'] names no check ('proxies' unknown)" in err
     assert "choose among duplicate, group" in err
+
+
+# ---------------------------------------------------------------------------------
+# --test: a split the user already has
+
+
+def test_given_split_with_copied_rows(capsys, tmp_path):
+    data = frame()
+    train, test = data.iloc[:300], data.iloc[300:]
+    # A quarter of the test rows are copies of training rows (oversampled before
+    # the split): contamination the given split carries.
+    test = pd.concat([test, train.iloc[:40]])
+    train_path, test_path = tmp_path / "train.csv", tmp_path / "test.csv"
+    train.to_csv(train_path, index=False)
+    test.to_csv(test_path, index=False)
+    status, out, _ = run(
+        capsys,
+        str(train_path),
+        "--target",
+        "churned",
+        "--test",
+        str(test_path),
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert data["summary"]["cv"] == "GivenSplit(n_test=140, n_train=300)"
+    duplicates = [f for f in data["findings"] if f["kind"] == "duplicate"]
+    assert duplicates and duplicates[0]["severity"] == "high"
+    assert status == 1
+
+
+def test_given_split_in_the_wrong_time_order(capsys, tmp_path):
+    data = frame()
+    train_path, test_path = tmp_path / "train.csv", tmp_path / "test.csv"
+    data.iloc[100:].to_csv(train_path, index=False)
+    data.iloc[:100].to_csv(test_path, index=False)
+    status, out, _ = run(
+        capsys,
+        str(train_path),
+        "--target",
+        "churned",
+        "--test",
+        str(test_path),
+        "--time",
+        "signup",
+        "--fail-on",
+        "medium",
+        "--format",
+        "json",
+    )
+    findings = json.loads(out)["findings"]
+    order = [f for f in findings if "later than the last test row" in f["message"]]
+    assert [(f["kind"], f["severity"]) for f in order] == [("temporal", "medium")]
+    assert order[0]["evidence"]["share_of_train_rows_after_test_period"] == 1.0
+    assert status == 1
+
+
+def test_given_split_needs_matching_columns_and_no_cv(capsys, tmp_path, clean_csv):
+    other = tmp_path / "other.csv"
+    frame().drop(columns=["b"]).to_csv(other, index=False)
+    status, _, err = run(capsys, clean_csv, "--target", "churned", "--test", str(other))
+    assert status == 2 and "must have the columns of" in err
+    status, _, err = run(
+        capsys, clean_csv, "--target", "churned", "--test", clean_csv, "--cv", "kfold"
+    )
+    assert status == 2 and "pass either --cv or --test, not both" in err

@@ -23,6 +23,7 @@ every row and are vectorised. Each check is a module of ``checks``; they share o
 import numpy as np
 
 from safesplit.audit._context import AuditContext
+from safesplit.audit._given_split import combine_given_split
 from safesplit.audit._progress import Progress
 from safesplit.audit._skills import metric_from_skill, metric_name
 from safesplit.audit.checks import select_checks
@@ -43,6 +44,7 @@ def audit(
     n_jobs=None,
     verbose=False,
     checks=None,
+    test=None,
 ):
     """Look for leakage in a data set and in its validation set-up.
 
@@ -87,6 +89,14 @@ def audit(
     verbose : bool, default=False
         Print progress to stderr; without it progress appears only on runs
         longer than a few seconds.
+    test : tuple, default=None
+        A split you already have, to audit instead of a ``cv``: ``(X_test,
+        y_test)``, or ``(X_test, y_test, metadata)`` where ``metadata`` is a
+        dict of the test rows' ``times``, ``end_times`` or ``groups`` (needed
+        for each of those given for ``X``). ``X`` and ``y`` are then the training
+        part; the checks that read a validation look at duplicates and
+        near-copies across the two parts, entities in both, time order and
+        overlapping labels.
     checks : list of str, default=None
         Run only these checks, named as in ``docs/audit.md`` (``"duplicate"``,
         ``"temporal"``...) or by the kind of finding they report; None runs
@@ -112,6 +122,10 @@ def audit(
     """
     progress = Progress(verbose)
     selected = select_checks(checks)
+    if test is not None:
+        X, y, times, end_times, groups, cv = combine_given_split(
+            X, y, test, cv=cv, times=times, end_times=end_times, groups=groups
+        )
     context = AuditContext.build(
         X,
         y,

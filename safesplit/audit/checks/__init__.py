@@ -25,6 +25,7 @@ from safesplit.audit.checks import (
     _group,
     _identifier,
     _preprocessing,
+    _split_order,
     _target_proxy,
     _temporal,
 )
@@ -53,6 +54,7 @@ CHECKS = (
         "target_proxy", "comparing single columns with the model", _target_proxy.check
     ),
     Check("temporal", "checking time order", _temporal.check),
+    Check("temporal", "checking the time order of the given split", _split_order.check),
 )
 
 
