@@ -85,7 +85,8 @@ def audit(
         Seed of the row samples and shuffled folds; None means 0, so that the
         same data always give the same report.
     n_jobs : int, default=None
-        Folds fitted in parallel (each fit uses one thread).
+        Processes that fit folds in parallel; None fits them in threads, one per
+        core. Each fit uses one thread, so the report does not depend on it.
     verbose : bool, default=False
         Print progress to stderr; without it progress appears only on runs
         longer than a few seconds.

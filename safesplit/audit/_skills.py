@@ -342,7 +342,9 @@ class CrossFit:
         The user's class labels, ``labels[code]``, to fit a user's estimator on;
         None fits on the codes.
     n_jobs : int or None
-        Folds fitted in parallel.
+        Folds fitted in parallel processes; None fits them in threads, one per
+        core (each fit single-threaded either way, so the skills are the same
+        whatever the machine).
     """
 
     estimator: object
@@ -355,9 +357,19 @@ class CrossFit:
 
     def skills(self, splits, scorer=None):
         """Skill and user score (NaN without ``scorer``) on each split's test rows."""
-        results = Parallel(n_jobs=self.n_jobs)(
-            delayed(self._fit_score)(train, test, scorer) for train, test in splits
+        # Threads by default: the folds' fits release the GIL in their compiled
+        # parts, and threads copy no data to workers.
+        parallel = (
+            Parallel(n_jobs=-1, prefer="threads")
+            if self.n_jobs is None
+            else Parallel(n_jobs=self.n_jobs)
         )
+        # One OpenMP thread per fit, set here for all threads at once (the
+        # limit is process-wide) and again inside each fit for worker processes.
+        with threadpool_limits(limits=1, user_api="openmp"):
+            results = parallel(
+                delayed(self._fit_score)(train, test, scorer) for train, test in splits
+            )
         skills = np.array([r[0] for r in results], dtype=np.float64)
         scores = np.array([r[1] for r in results], dtype=np.float64)
         return skills, scores
