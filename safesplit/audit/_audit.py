@@ -89,7 +89,7 @@ def audit(
         core. Each fit uses one thread, so the report does not depend on it.
     verbose : bool, default=False
         Print progress to stderr; without it progress appears only on runs
-        longer than a few seconds.
+        longer than two seconds.
     test : tuple, default=None
         A split you already have, to audit instead of a ``cv``: ``(X_test,
         y_test)``, or ``(X_test, y_test, metadata)`` where ``metadata`` is a

@@ -3,7 +3,9 @@
 import sys
 import time
 
-PROGRESS_AFTER_SECONDS = 3.0
+# Audits that take longer than this show what they are doing; quicker ones stay
+# silent (a notebook cell or a CI log need no chatter for a 1-second audit).
+PROGRESS_AFTER_SECONDS = 2.0
 
 
 class Progress:
