@@ -532,27 +532,7 @@ def _add_audit_parser(commands):
         metavar="SPEC",
         help="validation to audit (default: auto; grammar below)",
     )
-    audit.add_argument(
-        "--format",
-        choices=("text", "json", "markdown", "html"),
-        default="text",
-        help="report format (default: text)",
-    )
-    audit.add_argument(
-        "--output", metavar="PATH", help="write the report there instead of to stdout"
-    )
-    audit.add_argument(
-        "--fail-on",
-        choices=("high", "medium", "low", "never"),
-        default="high",
-        help="exit 1 when a finding reaches this severity (default: high)",
-    )
-    audit.add_argument(
-        "--plot",
-        metavar="PATH",
-        help="save a figure of the splits and findings (PNG, SVG, "
-        "PDF; needs the plot extra)",
-    )
+    _add_output_options(audit)
     audit.add_argument(
         "--random-state",
         type=int,
@@ -577,6 +557,31 @@ def _add_audit_parser(commands):
         "-v", "--verbose", action="store_true", help="show progress on stderr"
     )
     audit.set_defaults(handler=_audit)
+
+
+def _add_output_options(audit):
+    """Where the report goes, in what form, and when the command fails."""
+    audit.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html"),
+        default="text",
+        help="report format (default: text)",
+    )
+    audit.add_argument(
+        "--output", metavar="PATH", help="write the report there instead of to stdout"
+    )
+    audit.add_argument(
+        "--fail-on",
+        choices=("high", "medium", "low", "never"),
+        default="high",
+        help="exit 1 when a finding reaches this severity (default: high)",
+    )
+    audit.add_argument(
+        "--plot",
+        metavar="PATH",
+        help="save a figure of the splits and findings (PNG, SVG, "
+        "PDF; needs the plot extra)",
+    )
 
 
 def main(argv=None):

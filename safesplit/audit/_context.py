@@ -144,7 +144,7 @@ class AuditContext:
         target = prepare_target(y, n_rows)
         seed = seed_from(random_state)
         resolved_times = resolve_times(X, cv, times, end_times)
-        group_codes, n_groups = entity_group_codes(groups, n_rows)
+        group_codes, n_groups = entity_group_codes(groups, n_rows, X)
         rows = draw_row_samples(n_rows, seed)
         audited_cv = resolve_cv(
             cv,

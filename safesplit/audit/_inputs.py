@@ -224,11 +224,12 @@ def resolve_times(X, cv, times, end_times):
     return Times(values, end_times, column, source, timeline)
 
 
-def entity_group_codes(groups, n_rows):
-    """Integer codes of the entity groups and their number; ``(None, 0)`` without."""
+def entity_group_codes(groups, n_rows, X=None):
+    """Integer codes of the entity groups and their number; ``(None, 0)`` without.
+    A ``groups`` Series must share ``X``'s index, as in the splitters."""
     if groups is None:
         return None, 0
-    codes, uniques = factorize_groups(groups, n_rows)
+    codes, uniques = factorize_groups(groups, n_rows, X=X)
     return codes, len(uniques)
 
 

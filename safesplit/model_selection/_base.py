@@ -6,8 +6,8 @@ from types import MappingProxyType
 
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
-from sklearn.utils.validation import check_consistent_length
 
+from safesplit._sklearn_compat import _num_samples
 from safesplit.model_selection._engine import (
     EMBARGOED,
     GROUP_REMOVED,
@@ -31,6 +31,16 @@ def check_time_column(value, name="time_column"):
     if value is not None and not isinstance(value, str | int):
         raise TypeError(f"{name} must be a column name (str or int), got {value!r}.")
     return value
+
+
+def check_target_length(y, n_samples):
+    """Refuse a ``y`` whose length is not the number of samples of ``X``."""
+    n_values = _num_samples(y)
+    if n_values != n_samples:
+        raise ValueError(
+            f"y has {n_values} entries but X has {n_samples} samples; pass one "
+            "target per sample, in the rows' order."
+        )
 
 
 def check_n_splits(value, name="n_splits", minimum=2):
@@ -208,14 +218,14 @@ class BaseTimeSplitter(BaseCrossValidator):
         The caller refuses an empty training set with :meth:`_check_roles`.
         """
         params = self._resolved_params()
-        if y is not None:
-            check_consistent_length(X, y)
         timeline = self._timeline(
             X, params, times=times, end_times=end_times, groups=groups
         )
+        if y is not None:
+            check_target_length(y, timeline.n_samples)
         embargo = resolve_embargo(timeline, params.get("embargo"))
         codes = group_codes_in_time_order(
-            self._entity_groups(groups), timeline, timeline.n_samples
+            self._entity_groups(groups), timeline, timeline.n_samples, X=X
         )
         for plan in self._plans(timeline, params):
             roles, layout = split_layout(timeline, plan, embargo, codes)

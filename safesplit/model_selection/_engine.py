@@ -14,9 +14,8 @@ import numpy as np
 import pandas as pd
 
 from safesplit._sklearn_compat import _num_samples
-from safesplit.model_selection._time import (
-    embargo_stop,
-)
+from safesplit.model_selection._time import embargo_stop
+from safesplit.model_selection._time_values import check_same_index
 
 # Roles of a sample in one split. UNUSED is 0 so that a fresh array means "unused".
 UNUSED, TRAIN, TEST, PURGED, EMBARGOED, GROUP_REMOVED = 0, 1, 2, 3, 4, 5
@@ -200,7 +199,7 @@ def roles_in_input_order(timeline, roles):
     return out
 
 
-def factorize_groups(groups, n_samples, meaning="entity group"):
+def factorize_groups(groups, n_samples, meaning="entity group", X=None):
     """Integer codes (input order) and the distinct labels of per-sample groups.
 
     ``meaning`` says what a group is (``"entity group"`` or ``"time bucket"``), so
@@ -213,10 +212,17 @@ def factorize_groups(groups, n_samples, meaning="entity group"):
             f"groups has {_num_samples(groups)} entries but X has {n_samples} "
             f"samples; pass one {meaning} per sample, in the rows' order."
         )
-    values = groups.array if hasattr(groups, "array") else np.asarray(groups)
+    check_same_index(groups, "groups", X)
+    values = groups.array if hasattr(groups, "array") else _label_array(groups)
     if getattr(values, "ndim", 1) != 1:
         raise ValueError(f"groups must be one-dimensional, got shape {values.shape}.")
-    codes, uniques = pd.factorize(values)
+    try:
+        codes, uniques = pd.factorize(values)
+    except TypeError:
+        raise TypeError(
+            "groups must hold one hashable label per sample (a str, an int...), "
+            f"got values such as {values[0]!r}."
+        ) from None
     if (codes < 0).any():
         raise ValueError(
             f"groups contain {int((codes < 0).sum())} missing value(s); every sample "
@@ -226,9 +232,18 @@ def factorize_groups(groups, n_samples, meaning="entity group"):
     return codes.astype(np.intp, copy=False), pd.Index(uniques)
 
 
-def group_codes_in_time_order(groups, timeline, n_samples):
+def _label_array(groups):
+    """``groups`` as an array; sequences of unequal lengths (lists as labels)
+    become an object array, which factorizing refuses with a clear message."""
+    try:
+        return np.asarray(groups)
+    except ValueError:
+        return pd.Series(list(groups), dtype=object).array
+
+
+def group_codes_in_time_order(groups, timeline, n_samples, X=None):
     """Integer codes of entity groups, aligned with the timeline's order."""
     if groups is None:
         return None
-    codes, _ = factorize_groups(groups, n_samples)
+    codes, _ = factorize_groups(groups, n_samples, X=X)
     return codes if timeline.order is None else codes[timeline.order]

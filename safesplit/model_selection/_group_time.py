@@ -132,7 +132,7 @@ class GroupTimeSeriesSplit(BaseTimeSplitter):
                 "splits over times without buckets use WalkForward."
             )
         base = resolve_timeline(X, times=times, end_times=end_times)
-        codes, labels = factorize_groups(groups, base.n_samples, "time bucket")
+        codes, labels = factorize_groups(groups, base.n_samples, "time bucket", X=X)
         if base.kind == _ROW_ORDER:
             return self._timeline_from_labels(X, codes, labels)
         return self._timeline_from_times(base, codes, labels)

@@ -16,13 +16,22 @@ Conventions (``docs/time_model.md`` has the full story):
 """
 
 import datetime
+import math
 import numbers
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from safesplit._sklearn_compat import _num_samples
+from safesplit.model_selection._time_values import (
+    _DATETIME,
+    _TIMEDELTA,
+    _check_aligned,
+    _n_samples_of_X,
+    _numeric_times,
+    _times_from_X,
+)
 
 __all__ = [
     "Timeline",
@@ -32,9 +41,6 @@ __all__ = [
     "resolve_timeline",
 ]
 
-_DATETIME = "datetime"
-_TIMEDELTA = "timedelta"
-_NUMERIC = "numeric"
 _ROW_ORDER = "row order"
 _DURATION_KINDS = (_DATETIME, _TIMEDELTA)
 # Chunk length of the per-chunk maxima behind Timeline.first_offset_reaching.
@@ -152,7 +158,10 @@ class Timeline:
 
 
 def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    # np.timedelta64 registers as an Integral: it is a duration, not a count.
+    return isinstance(value, numbers.Integral) and not isinstance(
+        value, bool | np.timedelta64
+    )
 
 
 def _is_duration_like(value):
@@ -201,7 +210,11 @@ def check_duration_or_periods(value, name, *, allow_none=False, minimum=0):
 
 def check_embargo(embargo, name="embargo"):
     """Validate ``embargo``: int periods, a fraction in (0, 1) or a duration."""
-    if isinstance(embargo, numbers.Real) and not _is_int(embargo):
+    if (
+        isinstance(embargo, numbers.Real)
+        and not _is_int(embargo)
+        and not isinstance(embargo, np.timedelta64)
+    ):
         if isinstance(embargo, bool) or not 0.0 < float(embargo) < 1.0:
             raise ValueError(
                 f"{name} given as a float is a fraction of all periods and must lie "
@@ -235,12 +248,20 @@ def embargo_stop(timeline, embargo, span_end):
     unit, amount = embargo
     if unit == "duration":
         return timeline.first_offset_after(span_end + amount)
-    n_periods = amount if unit == "periods" else int(amount * timeline.n_periods)
+    n_periods = (
+        amount if unit == "periods" else fraction_of_periods(amount, timeline.n_periods)
+    )
     if n_periods == 0 or start >= timeline.n_samples:
         return start
     first_period = timeline.period_of_offset(start)
     last = min(first_period + n_periods, timeline.n_periods)
     return int(timeline.period_starts[last])
+
+
+def fraction_of_periods(fraction, n_periods):
+    """``floor(fraction * n_periods)`` for the fraction as written: 0.29 of 100
+    periods is 29, where the float product 28.999... would give 28."""
+    return math.floor(Fraction(repr(float(fraction))) * n_periods)
 
 
 def resolve_embargo(timeline, embargo):
@@ -264,142 +285,6 @@ def resolve_embargo(timeline, embargo):
             "block. Pass a smaller embargo."
         )
     return None if amount == 0 else embargo
-
-
-# --------------------------------------------------------------------------------------
-# Turning user input into numeric times.
-
-
-def _as_index(values, name):
-    """Wrap any 1-d input into a pandas Index (no copy where pandas can help it)."""
-    if isinstance(values, pd.Index):
-        return values
-    if isinstance(values, pd.Series):
-        return pd.Index(values.array, copy=False)
-    if isinstance(values, pd.DataFrame):
-        raise ValueError(f"{name} must be one-dimensional, got a DataFrame.")
-    array = np.asarray(values)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}.")
-    # The times are only read, never written: wrapping needs no copy.
-    return pd.Index(array, copy=False)
-
-
-def _object_index_error(index, name):
-    """Explain why an object Index of times cannot be ordered."""
-    stamps = [v for v in index if isinstance(v, datetime.datetime)]
-    if stamps:
-        zones = {str(getattr(v, "tzinfo", None)) for v in stamps}
-        if "None" in zones and len(zones) > 1:
-            return TypeError(
-                f"{name} mixes time-zone aware and naive datetimes; make them all "
-                "aware (tz_localize) or all naive before splitting."
-            )
-        if len(zones) > 1:
-            return TypeError(
-                f"{name} mixes time zones ({', '.join(sorted(zones))}); convert "
-                "them to one with pd.to_datetime(values, utc=True) or tz_convert."
-            )
-    if any(isinstance(v, str) for v in index[:1000]):
-        return TypeError(
-            f"{name} holds strings, which cannot be ordered as times; convert them "
-            "with pd.to_datetime(...) first."
-        )
-    kinds = sorted({type(v).__name__ for v in index[:1000]})
-    return TypeError(
-        f"{name} cannot be ordered as times (it holds {', '.join(kinds)}); pass "
-        "datetimes, periods, timedeltas or numbers."
-    )
-
-
-def _has_nat(index):
-    """Whether a datetime or timedelta index holds NaT (the smallest int64)."""
-    values = index.asi8
-    return values.shape[0] > 0 and values.min() == np.iinfo(np.int64).min
-
-
-def _as_ns(index):
-    """``index`` in nanoseconds (``as_unit`` copies even when already in ns)."""
-    return index if index.unit == "ns" else index.as_unit("ns")
-
-
-def _numeric_times(values, name):
-    """Return ``(numeric ndarray, kind, tz)`` for one array of times."""
-    index = _as_index(values, name)
-    if isinstance(index, pd.PeriodIndex):
-        index = index.to_timestamp(how="start")
-    if isinstance(index, pd.DatetimeIndex):
-        if _has_nat(index):
-            raise ValueError(
-                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
-                "sample needs a time. Drop or fill those rows before splitting."
-            )
-        return _as_ns(index).asi8, _DATETIME, index.tz
-    if isinstance(index, pd.TimedeltaIndex):
-        if _has_nat(index):
-            raise ValueError(
-                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
-                "sample needs a time. Drop or fill those rows before splitting."
-            )
-        return _as_ns(index).asi8, _TIMEDELTA, None
-    dtype = index.dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        raise TypeError(f"{name} must hold times or numbers, got booleans.")
-    if pd.api.types.is_numeric_dtype(dtype):
-        array = index.to_numpy()
-        if pd.api.types.is_float_dtype(array.dtype) or array.dtype == object:
-            array = array.astype(np.float64, copy=False)
-            if not np.isfinite(array).all():
-                n_nan = int(np.isnan(array).sum())
-                if n_nan:
-                    raise ValueError(
-                        f"{name} contains {n_nan} NaN value(s); every sample needs "
-                        "a time. Drop or fill those rows before splitting."
-                    )
-                raise ValueError(f"{name} contains infinite values.")
-        else:
-            array = array.astype(np.int64, copy=False)
-        return array, _NUMERIC, None
-    raise _object_index_error(index, name)
-
-
-def _check_aligned(values, name, X, n_samples):
-    n_values = _num_samples(values)
-    if n_values != n_samples:
-        raise ValueError(
-            f"{name} has {n_values} entries but X has {n_samples} samples; pass one "
-            f"{name.rstrip('s')} per sample, in the rows' order."
-        )
-    if (
-        isinstance(values, pd.Series)
-        and isinstance(X, pd.DataFrame | pd.Series)
-        and not values.index.equals(X.index)
-    ):
-        raise ValueError(
-            f"{name} is a Series whose index does not match X's index; align it "
-            f"with {name}.reindex(X.index) or pass {name}.to_numpy() to match by "
-            "position."
-        )
-
-
-def _times_from_X(X, time_column):
-    """The times that X itself carries: its time index or its ``time_column``."""
-    if time_column is not None:
-        if not isinstance(X, pd.DataFrame):
-            raise TypeError(
-                f"time_column={time_column!r} needs X to be a pandas DataFrame, got "
-                f"{type(X).__name__}; pass times=... instead."
-            )
-        if time_column not in X.columns:
-            raise ValueError(
-                f"time_column={time_column!r} is not a column of X; X has columns "
-                f"{list(X.columns)[:10]}{'...' if X.shape[1] > 10 else ''}."
-            )
-        return X[time_column], f"X[{time_column!r}]"
-    index = getattr(X, "index", None)
-    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
-        return index, "X.index"
-    return None, None
 
 
 def _is_sorted(times):
@@ -495,7 +380,7 @@ def resolve_timeline(
     time_column : str, default=None
         Column of a DataFrame ``X`` holding the times.
     """
-    n_samples = _num_samples(X)
+    n_samples = _n_samples_of_X(X)
     if n_samples == 0:
         raise ValueError("X has no samples; there is nothing to split.")
     source = "times"

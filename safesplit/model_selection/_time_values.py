@@ -1,0 +1,227 @@
+"""User input turned into numeric times: the kinds of times the time model knows
+(datetimes, timedeltas, numbers), from numpy, pandas, pyarrow-backed and Python
+values, with the checks that every sample has one, aligned with ``X``."""
+
+import datetime
+
+import numpy as np
+import pandas as pd
+
+from safesplit._sklearn_compat import _num_samples
+
+_DATETIME = "datetime"
+_TIMEDELTA = "timedelta"
+_NUMERIC = "numeric"
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def _as_index(values, name):
+    """Wrap any 1-d input into a pandas Index (no copy where pandas can help it),
+    with pyarrow-backed and object-held times turned into their numpy kinds."""
+    if isinstance(values, pd.DataFrame):
+        raise ValueError(f"{name} must be one-dimensional, got a DataFrame.")
+    if isinstance(values, pd.Index):
+        index = values
+    elif isinstance(values, pd.Series):
+        index = pd.Index(values.array, copy=False)
+    else:
+        if np.ndim(values) == 0:
+            raise TypeError(
+                f"{name} must hold one time per sample (an array-like), got "
+                f"{type(values).__name__} {values!r}."
+            )
+        array = np.asarray(values)
+        if array.ndim != 1:
+            raise ValueError(
+                f"{name} must be one-dimensional, got shape {array.shape}."
+            )
+        # The times are only read, never written: wrapping needs no copy.
+        index = pd.Index(array, copy=False)
+    if isinstance(index.dtype, pd.ArrowDtype):
+        return _from_arrow(index)
+    if index.dtype == object:
+        return _from_objects(index)
+    return index
+
+
+def _from_arrow(index):
+    """A pyarrow-backed Index as the numpy-backed Index of the same values."""
+    import pyarrow as pa  # installed: the values are pyarrow-backed
+
+    arrow_type = index.dtype.pyarrow_dtype
+    if pa.types.is_timestamp(arrow_type) or pa.types.is_date(arrow_type):
+        return pd.DatetimeIndex(pd.to_datetime(index))
+    if pa.types.is_duration(arrow_type):
+        return pd.TimedeltaIndex(index.to_numpy())
+    if index.hasnans:
+        # Missing numbers become NaN, which the numeric path reports.
+        return pd.Index(index.to_numpy(dtype=np.float64, na_value=np.nan))
+    return pd.Index(index.to_numpy())
+
+
+def _from_objects(index):
+    """An object Index of Python times or numbers as the Index of their kind;
+    anything else stays as it is and is refused with a precise message."""
+    inferred = pd.api.types.infer_dtype(index, skipna=False)
+    if inferred == "integer":
+        return pd.Index(index.to_numpy().astype(np.int64))
+    if inferred in ("floating", "mixed-integer-float", "integer-na"):
+        return pd.Index(index.to_numpy().astype(np.float64))
+    if inferred in ("datetime64", "datetime", "date"):
+        try:
+            return pd.DatetimeIndex(pd.to_datetime(index))
+        except (ValueError, TypeError):
+            return index  # mixed time zones: explained by _object_index_error
+    if inferred in ("timedelta64", "timedelta"):
+        return pd.TimedeltaIndex(pd.to_timedelta(index))
+    return index
+
+
+def _object_index_error(index, name):
+    """Explain why an object Index of times cannot be ordered."""
+    stamps = [v for v in index if isinstance(v, datetime.datetime)]
+    if stamps:
+        zones = {str(getattr(v, "tzinfo", None)) for v in stamps}
+        if "None" in zones and len(zones) > 1:
+            return TypeError(
+                f"{name} mixes time-zone aware and naive datetimes; make them all "
+                "aware (tz_localize) or all naive before splitting."
+            )
+        if len(zones) > 1:
+            return TypeError(
+                f"{name} mixes time zones ({', '.join(sorted(zones))}); convert "
+                "them to one with pd.to_datetime(values, utc=True) or tz_convert."
+            )
+    if any(isinstance(v, str) for v in index[:1000]):
+        return TypeError(
+            f"{name} holds strings, which cannot be ordered as times; convert them "
+            "with pd.to_datetime(...) first."
+        )
+    kinds = sorted({type(v).__name__ for v in index[:1000]})
+    return TypeError(
+        f"{name} cannot be ordered as times (it holds {', '.join(kinds)}); pass "
+        "datetimes, periods, timedeltas or numbers."
+    )
+
+
+def _has_nat(index):
+    """Whether a datetime or timedelta index holds NaT (the smallest int64)."""
+    values = index.asi8
+    return values.shape[0] > 0 and values.min() == np.iinfo(np.int64).min
+
+
+def _as_ns(index):
+    """``index`` in nanoseconds (``as_unit`` copies even when already in ns)."""
+    return index if index.unit == "ns" else index.as_unit("ns")
+
+
+def _numeric_times(values, name):
+    """Return ``(numeric ndarray, kind, tz)`` for one array of times."""
+    index = _as_index(values, name)
+    if isinstance(index, pd.PeriodIndex):
+        index = index.to_timestamp(how="start")
+    if isinstance(index, pd.DatetimeIndex):
+        if _has_nat(index):
+            raise ValueError(
+                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
+                "sample needs a time. Drop or fill those rows before splitting."
+            )
+        return _as_ns(index).asi8, _DATETIME, index.tz
+    if isinstance(index, pd.TimedeltaIndex):
+        if _has_nat(index):
+            raise ValueError(
+                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
+                "sample needs a time. Drop or fill those rows before splitting."
+            )
+        return _as_ns(index).asi8, _TIMEDELTA, None
+    dtype = index.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        raise TypeError(f"{name} must hold times or numbers, got booleans.")
+    if pd.api.types.is_complex_dtype(dtype):
+        raise TypeError(
+            f"{name} holds complex numbers, which have no order; pass real "
+            "numbers, datetimes, periods or timedeltas."
+        )
+    if pd.api.types.is_numeric_dtype(dtype):
+        array = index.to_numpy()
+        if array.dtype == np.uint64 and array.size and array.max() > _INT64_MAX:
+            raise ValueError(
+                f"{name} holds unsigned integers above 2**63 - 1, which do not fit "
+                "the int64 the time model computes in; subtract an origin first "
+                f"({name} - {name}.min())."
+            )
+        if pd.api.types.is_float_dtype(array.dtype) or array.dtype == object:
+            array = array.astype(np.float64, copy=False)
+            if not np.isfinite(array).all():
+                n_nan = int(np.isnan(array).sum())
+                if n_nan:
+                    raise ValueError(
+                        f"{name} contains {n_nan} NaN value(s); every sample needs "
+                        "a time. Drop or fill those rows before splitting."
+                    )
+                raise ValueError(f"{name} contains infinite values.")
+        else:
+            array = array.astype(np.int64, copy=False)
+        return array, _NUMERIC, None
+    raise _object_index_error(index, name)
+
+
+def _n_samples_of_X(X):
+    """The number of rows of ``X``, or a TypeError that names ``X``."""
+    try:
+        return _num_samples(X)
+    except TypeError:
+        raise TypeError(
+            "X must be an array-like of samples (an array, a DataFrame, a list), "
+            f"got {type(X).__name__}."
+        ) from None
+
+
+def _check_aligned(values, name, X, n_samples):
+    if np.ndim(values) == 0 and not hasattr(values, "__len__"):
+        raise TypeError(
+            f"{name} must hold one value per sample (an array-like), got "
+            f"{type(values).__name__} {values!r}."
+        )
+    n_values = _num_samples(values)
+    if n_values != n_samples:
+        raise ValueError(
+            f"{name} has {n_values} entries but X has {n_samples} samples; pass one "
+            f"{name.rstrip('s')} per sample, in the rows' order."
+        )
+    check_same_index(values, name, X)
+
+
+def check_same_index(values, name, X):
+    """Refuse a per-sample Series whose index is not ``X``'s: pandas would align
+    by label where the splitters read by position."""
+    if (
+        isinstance(values, pd.Series)
+        and isinstance(X, pd.DataFrame | pd.Series)
+        and not values.index.equals(X.index)
+    ):
+        raise ValueError(
+            f"{name} is a Series whose index does not match X's index; align it "
+            f"with {name}.reindex(X.index) or pass {name}.to_numpy() to match by "
+            "position."
+        )
+
+
+def _times_from_X(X, time_column):
+    """The times that X itself carries: its time index or its ``time_column``."""
+    if time_column is not None:
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(
+                f"time_column={time_column!r} needs X to be a pandas DataFrame, got "
+                f"{type(X).__name__}; pass times=... instead."
+            )
+        if time_column not in X.columns:
+            raise ValueError(
+                f"time_column={time_column!r} is not a column of X; X has columns "
+                f"{list(X.columns)[:10]}{'...' if X.shape[1] > 10 else ''}."
+            )
+        return X[time_column], f"X[{time_column!r}]"
+    index = getattr(X, "index", None)
+    if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
+        return index, "X.index"
+    return None, None
