@@ -1,4 +1,4 @@
-"""Wall time and memory of ``safesplit.audit`` at the sizes of its budget (prints a table).
+"""Wall time and memory of ``safesplit.audit`` at the sizes of its budget.
 
 The budget on 2 cores: 10,000 rows x 50 columns within 3 s, 100,000 x 1,000 within
 60 s, 1,000,000 x 50 within 20 s, and memory within 2x the input. Each case runs
