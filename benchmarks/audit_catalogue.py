@@ -1801,7 +1801,8 @@ def leak_randhie_disease_count_mean_z():
 @extra_case
 def leak_digits_cell_zero_share():
     X, y = _copy(_digits)
-    cell = (X["pixel_3_3"] // 4) * 100 + (X["pixel_4_4"] // 4) * 10 + X["pixel_2_5"] // 4
+    coarse = X[["pixel_3_3", "pixel_4_4", "pixel_2_5"]] // 4
+    cell = coarse["pixel_3_3"] * 100 + coarse["pixel_4_4"] * 10 + coarse["pixel_2_5"]
     X["cell_share_of_zeros"] = (y == 0).groupby(cell).transform("mean").round(2)
     return Case(
         "leak_digits_cell_zero_share",

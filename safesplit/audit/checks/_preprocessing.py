@@ -3,7 +3,6 @@ data set, found from their signatures on every row. Target encodings and other
 aggregates of the target are found by :mod:`safesplit.audit.checks._aggregate`."""
 
 import numpy as np
-import pandas as pd
 
 from safesplit.model_selection._engine import TRAIN
 from safesplit.report import Finding
