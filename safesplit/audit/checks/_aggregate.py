@@ -82,6 +82,7 @@ def check(context):
     n_tests = len(candidates) * len(targets) * len(_STATISTICS) * len(_TESTS)
     alpha = AGGREGATE_FALSE_ALARM / max(n_tests, 1)
     rng = np.random.default_rng(context.seed)
+    partners = _partners(context)
     suspects = {}
     for name in candidates:
         values = numeric_values(context.frame[name], context.profiles[name].kind)
@@ -90,7 +91,7 @@ def check(context):
             continue
         passed = [
             evidence
-            for evidence in _tests(levels, targets, rng)
+            for evidence in _tests(levels, targets, partners, rng)
             if evidence.p_value <= alpha and evidence.noise_kept <= AGGREGATE_NOISE_KEPT
         ]
         if passed:
@@ -156,21 +157,26 @@ class LevelSets:
     counts: np.ndarray
     n_levels: int
 
-    def statistics(self, y):
+    def statistics(self, y, noise=None):
         """Per level: the column's value, the mean and sum of ``y`` with their
-        noise (standard errors from the variance of ``y`` within the level, shrunk
-        towards the pooled one), over rows where ``y`` is known.
+        noise (standard errors from the variance of ``noise``, by default ``y``,
+        within the level, shrunk towards the pooled one), over rows where ``y`` is
+        known.
 
         Returns ``{"values": ..., "mean": (means, se), "sum": (sums, se)}`` for the
         levels with two such rows, or None when ``y`` is constant within every
         level (the column then determines it: not an aggregate but a copy).
         """
+        noise = y if noise is None else noise
         used = (self.codes >= 0) & np.isfinite(y)
-        codes, y = self.codes[used], y[used]
+        codes, y, noise = self.codes[used], y[used], noise[used]
         n = np.bincount(codes, minlength=self.counts.size).astype(np.float64)
         sums = np.bincount(codes, weights=y, minlength=n.size)
         means = sums / np.maximum(n, 1)
-        squares = np.bincount(codes, weights=(y - means[codes]) ** 2, minlength=n.size)
+        centres = np.bincount(codes, weights=noise, minlength=n.size) / np.maximum(n, 1)
+        squares = np.bincount(
+            codes, weights=(noise - centres[codes]) ** 2, minlength=n.size
+        )
         keep = n >= 2
         if keep.sum() < AGGREGATE_MIN_LEVELS:
             return None
@@ -243,16 +249,28 @@ class _Evidence:
         )
 
 
-def _tests(levels, targets, rng):
-    """Every test of the column: per target, statistic and test."""
+def _tests(levels, targets, partners, rng):
+    """Every test of the column: per target, statistic and test.
+
+    With a declared design (entity groups, time periods: ``partners``), the noise
+    is also estimated from the target less its partner means, which removes
+    entity or period effects from the spread within a level set that crosses them
+    (a year holding every firm); each test keeps its weakest result.
+    """
     tests = []
     for target_class, y in targets:
         statistics = levels.statistics(y)
         if statistics is None:
             continue
+        variants = [statistics] + [
+            levels.statistics(y, noise=y - _partner_means(y, codes))
+            for codes in partners
+        ]
+        variants = [v for v in variants if v is not None]
         for statistic in _STATISTICS:
             for test in _TESTS:
-                kept, p_value = _run(test, statistics, statistic, rng)
+                results = [_run(test, v, statistic, rng) for v in variants]
+                kept = max(r[0] for r in results)
                 if not np.isnan(kept):
                     tests.append(
                         _Evidence(
@@ -260,12 +278,30 @@ def _tests(levels, targets, rng):
                             statistic,
                             test,
                             kept,
-                            p_value,
+                            max(r[1] for r in results),
                             statistics["values"],
                             statistics[statistic][0],
                         )
                     )
     return tests
+
+
+def _partners(context):
+    """Integer codes of the declared design: entity groups and time periods."""
+    partners = []
+    if context.group_codes is not None:
+        partners.append(context.group_codes)
+    if context.times.known and context.times.values is not None:
+        periods, _ = pd.factorize(np.asarray(context.times.values))
+        if periods.min() >= 0:
+            partners.append(periods)
+    return partners
+
+
+def _partner_means(y, codes):
+    """The mean of ``y`` over the rows of each row's partner code."""
+    counts = np.bincount(codes)
+    return (np.bincount(codes, weights=y) / np.maximum(counts, 1))[codes]
 
 
 def _run(test, statistics, statistic, rng):
