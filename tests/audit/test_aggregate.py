@@ -17,6 +17,13 @@ def aggregates(report, at_least="low"):
     return [f for f in kinds(report, "preprocessing", at_least) if "test" in f.evidence]
 
 
+def reported(X, y, column, **kwargs):
+    """The one aggregate finding of an audit, which names ``column``."""
+    (finding,) = aggregates(audit(X, y, **kwargs))
+    assert finding.columns == [column] and finding.code == "L1.2"
+    return finding
+
+
 def panel(n_groups=150, per_group=5, seed=0, task="regression", effect_sd=1.0):
     """Rows of entities: a group effect, two honest features, and the key."""
     rng = np.random.default_rng(seed)
@@ -49,8 +56,7 @@ TRANSFORMS = {
 def test_transformed_group_mean_is_reported(transform):
     X, y, group, _ = panel()
     X["group_score"] = TRANSFORMS[transform](group_mean(y, group), y)
-    (finding,) = aggregates(audit(X, y))
-    assert finding.columns == ["group_score"] and finding.code == "L1.2"
+    finding = reported(X, y, "group_score")
     assert finding.severity == "high"  # five rows per group
     assert finding.evidence["noise_kept"] <= 0.25
     assert finding.evidence["p_value"] <= finding.evidence["p_value_threshold"]
@@ -60,8 +66,7 @@ def test_transformed_group_mean_is_reported(transform):
 def test_rounded_percentage_of_a_binary_target_is_reported():
     X, y, group, _ = panel(n_groups=200, per_group=4, task="classification")
     X["group_pct"] = (100 * group_mean(y, group)).round(0)
-    (finding,) = aggregates(audit(X, y))
-    assert finding.columns == ["group_pct"]
+    finding = reported(X, y, "group_pct")
     assert finding.evidence["statistic"] == "mean target"
 
 
@@ -75,8 +80,7 @@ def test_group_total_with_unequal_groups_is_reported():
         group[keep],
     )
     X["group_total"] = (y.groupby(group).transform("sum") + 100).round(2).to_numpy()
-    (finding,) = aggregates(audit(X, y))
-    assert finding.columns == ["group_total"]
+    finding = reported(X, y, "group_total")
     assert finding.evidence["statistic"] == "total target"
 
 
@@ -85,15 +89,14 @@ def test_one_class_rate_of_several_classes_is_reported():
     X, _, group, effect = panel(n_groups=120, per_group=5)
     y = pd.Series(np.digitize(effect[group] + rng.normal(size=len(group)), [-0.7, 0.7]))
     X["group_rate_of_2"] = (y == 2).groupby(group).transform("mean").round(3)
-    (finding,) = aggregates(audit(X, y))
-    assert finding.columns == ["group_rate_of_2"]
+    finding = reported(X, y, "group_rate_of_2")
     assert finding.evidence["target_class"] == 2
 
 
 def test_large_groups_are_medium():
     X, y, group, _ = panel(n_groups=25, per_group=60)
     X["group_z"] = TRANSFORMS["z_score"](group_mean(y, group), y)
-    (finding,) = aggregates(audit(X, y))
+    finding = reported(X, y, "group_z")
     assert finding.severity == "medium"
     assert finding.evidence["fraction_rows_in_values_under_30_rows"] == 0.0
 
@@ -101,7 +104,7 @@ def test_large_groups_are_medium():
 def test_exact_encoding_message_says_it_equals_the_mean():
     X, y, group, _ = panel()
     X["group_mean"] = group_mean(y, group)
-    (finding,) = aggregates(audit(X, y))
+    finding = reported(X, y, "group_mean")
     assert "equals the mean target" in finding.message
 
 
@@ -110,8 +113,7 @@ def test_diabetes_cell_rank_is_reported_and_the_data_are_not():
     assert aggregates(audit(X, y), at_least="info") == []
     cell = pd.qcut(X["bmi"], 8, labels=False) * 10 + pd.qcut(X["bp"], 6, labels=False)
     X["bmi_bp_risk_rank"] = group_mean(y, cell).rank(method="dense")
-    (finding,) = aggregates(audit(X, y))
-    assert finding.columns == ["bmi_bp_risk_rank"]
+    reported(X, y, "bmi_bp_risk_rank")
 
 
 # --------------------------------------------------------------------------------------
@@ -160,8 +162,7 @@ def test_time_in_a_panel_with_declared_firms_is_not_reported():
     report = audit(X, y, groups=firm)
     assert aggregates(report, at_least="info") == []
     X["year_mean_investment"] = y.groupby(year).transform("mean").to_numpy()
-    (finding,) = aggregates(audit(X, y, groups=firm))
-    assert finding.columns == ["year_mean_investment"]
+    reported(X, y, "year_mean_investment", groups=firm)
 
 
 def test_an_average_of_a_decisive_feature_is_not_reported():
