@@ -76,7 +76,7 @@ def case(function):
 
 
 def build(name):
-    case_ = CASES[name]()
+    case_ = (CASES[name] if name in CASES else EXTRA_CASES[name])()
     assert case_.name == name, (case_.name, name)
     for kind in case_.expected + case_.acceptable:
         assert kind in KINDS, kind
@@ -1602,4 +1602,216 @@ def clean_elnino_monthly_lags():
         {"times": data["date"][keep].reset_index(drop=True)},
         "Monthly sea-surface temperature from its lags and the month, times "
         "given (a strongly autocorrelated series).",
+    )
+
+
+# ======================================================================================
+# Extra cases: aggregates of the target on other data and at other strengths, with
+# clean near-misses (honest group attributes). They check that the aggregate check
+# generalises beyond the cases above; run them with ``--extra``.
+
+EXTRA_CASES = {}
+
+
+def extra_case(function):
+    """Register an extra case builder under its function name."""
+    EXTRA_CASES[function.__name__] = function
+    return function
+
+
+def _linearmodels(name):
+    _quiet()
+    from importlib import import_module
+
+    return import_module(f"linearmodels.datasets.{name}").load()
+
+
+@cache
+def _munnell():
+    data = _linearmodels("munnell").sort_values(["YR", "STATE"])
+    return data.reset_index(drop=True)
+
+
+def _munnell_honest(data):
+    return data[["YR", "P_CAP", "HWY", "WATER", "UTIL", "EMP", "UNEMP"]].copy()
+
+
+@extra_case
+def leak_munnell_state_gsp_share():
+    data = _munnell()
+    X = _munnell_honest(data)
+    total = data.groupby("STATE")["GSP"].transform("sum")
+    X["state_gsp_share_pct"] = (100 * total / data["GSP"].sum()).round(2)
+    return Case(
+        "leak_munnell_state_gsp_share",
+        "linearmodels munnell",
+        AGGREGATE,
+        X,
+        data["GSP"].rename("gsp"),
+        {"groups": data["STATE"].to_numpy()},
+        "A state's share (%, 2 decimals) of the national output over the 17 years, "
+        "a per-entity total of the target, 17 rows per state, grouped validation.",
+        leak_columns=("state_gsp_share_pct",),
+        acceptable=("group",),
+    )
+
+
+@extra_case
+def clean_munnell_state_mean_capital():
+    data = _munnell()
+    X = _munnell_honest(data)
+    X["state_mean_private_capital"] = data.groupby("STATE")["PC"].transform("mean")
+    return Case(
+        "clean_munnell_state_mean_capital",
+        "linearmodels munnell",
+        CLEAN,
+        X,
+        data["GSP"].rename("gsp"),
+        {"groups": data["STATE"].to_numpy()},
+        "A state's mean private capital over all years (an aggregate of a feature "
+        "that tracks output closely) and the year of a balanced panel.",
+    )
+
+
+@cache
+def _jobtraining():
+    data = _linearmodels("jobtraining")
+    data = data[data["lscrap"].notna()].sort_values(["year", "fcode"])
+    return data.reset_index(drop=True)
+
+
+def _jobtraining_honest(data):
+    return data[["year", "lemploy", "lsales", "union", "grant", "hrsemp"]].copy()
+
+
+@extra_case
+def leak_jobtraining_firm_scrap_rank():
+    data = _jobtraining()
+    X = _jobtraining_honest(data)
+    mean = data.groupby("fcode")["lscrap"].transform("mean")
+    X["firm_scrap_rank"] = mean.rank(method="dense").astype(int)
+    return Case(
+        "leak_jobtraining_firm_scrap_rank",
+        "linearmodels jobtraining",
+        AGGREGATE,
+        X,
+        data["lscrap"],
+        {"groups": data["fcode"].to_numpy()},
+        "The firm's rank by its mean log scrap rate over its 3 years: a rank "
+        "transformation of a per-entity target mean, grouped validation.",
+        leak_columns=("firm_scrap_rank",),
+        acceptable=("group",),
+    )
+
+
+@extra_case
+def clean_jobtraining_firm_size():
+    data = _jobtraining()
+    X = _jobtraining_honest(data)
+    X["firm_mean_employment"] = data.groupby("fcode")["employ"].transform("mean")
+    return Case(
+        "clean_jobtraining_firm_size",
+        "linearmodels jobtraining",
+        CLEAN,
+        X,
+        data["lscrap"],
+        {"groups": data["fcode"].to_numpy()},
+        "A firm's mean employment over its years: an honest group attribute, "
+        "constant within the firm.",
+    )
+
+
+@cache
+def _card():
+    data = _linearmodels("card")
+    return data.drop(columns=["id"]).reset_index(drop=True)
+
+
+def _card_honest(data):
+    columns = ["nearc4", "educ", "age", "black", "smsa", "south", "married", "exper"]
+    return data[columns].copy()
+
+
+def _card_cell(data):
+    return data["educ"] * 100 + data["age"]
+
+
+@extra_case
+def leak_card_cell_high_earner_count():
+    data = _card()
+    X = _card_honest(data)
+    y = (data["lwage"] > data["lwage"].median()).astype(int).rename("high_wage")
+    X["peers_high_wage_count"] = y.groupby(_card_cell(data)).transform("sum")
+    return Case(
+        "leak_card_cell_high_earner_count",
+        "linearmodels card",
+        AGGREGATE,
+        X,
+        y,
+        {},
+        "The number of high earners among men of the same schooling and age "
+        "(about 20 rows per cell), counted on all rows: a per-cell total of a "
+        "binary target. A known miss: cells with equal counts share a value, so "
+        "the rows sharing a value no longer form one cell.",
+        leak_columns=("peers_high_wage_count",),
+    )
+
+
+@extra_case
+def clean_card_external_cell_rate():
+    data = _card()
+    rng = np.random.default_rng(0)
+    external = rng.random(len(data)) < 0.5
+    y = (data["lwage"] > data["lwage"].median()).astype(int).rename("high_wage")
+    cell = _card_cell(data)
+    prior = y[external].groupby(cell[external]).mean()
+    X = _card_honest(data)
+    X["cell_rate_other_sample"] = cell.map(prior)
+    keep = ~external
+    return Case(
+        "clean_card_external_cell_rate",
+        "linearmodels card",
+        CLEAN,
+        X[keep].reset_index(drop=True),
+        y[keep].reset_index(drop=True),
+        {},
+        "The high-earner rate of the same schooling-and-age cell, computed on "
+        "another sample (a published prior): it follows the cells' true rates.",
+    )
+
+
+@extra_case
+def leak_randhie_disease_count_mean_z():
+    X, y = _copy(_randhie)
+    mean = y.groupby(X["disea"].round(0)).transform("mean")
+    X["disease_burden_score"] = ((mean - mean.mean()) / mean.std()).round(3)
+    return Case(
+        "leak_randhie_disease_count_mean_z",
+        "statsmodels randhie",
+        AGGREGATE,
+        X,
+        y,
+        {},
+        "Mean log visits per chronic-disease count (hundreds of rows per level), "
+        "standardised and rounded: large groups, a weak but exact aggregate.",
+        leak_columns=("disease_burden_score",),
+    )
+
+
+@extra_case
+def leak_digits_cell_zero_share():
+    X, y = _copy(_digits)
+    coarse = X[["pixel_3_3", "pixel_4_4", "pixel_2_5"]] // 4
+    cell = coarse["pixel_3_3"] * 100 + coarse["pixel_4_4"] * 10 + coarse["pixel_2_5"]
+    X["cell_share_of_zeros"] = (y == 0).groupby(cell).transform("mean").round(2)
+    return Case(
+        "leak_digits_cell_zero_share",
+        "sklearn digits",
+        AGGREGATE,
+        X,
+        y,
+        {},
+        "Share of zeros among images with the same coarse values of three "
+        "pixels, on all rows: a one-vs-rest rate of a 10-class target.",
+        leak_columns=("cell_share_of_zeros",),
     )

@@ -21,6 +21,7 @@ checks give the same findings in any order.
 from typing import NamedTuple
 
 from safesplit.audit.checks import (
+    _aggregate,
     _duplicate,
     _group,
     _identifier,
@@ -47,6 +48,7 @@ class Check(NamedTuple):
 
 CHECKS = (
     Check("preprocessing", "checking preprocessing signatures", _preprocessing.check),
+    Check("preprocessing", "checking aggregates of the target", _aggregate.check),
     Check("duplicate", "checking duplicates across splits", _duplicate.check),
     Check("identifier", "checking identifier-like columns", _identifier.check),
     Check("group", "checking entities shared across splits", _group.check),

@@ -1,15 +1,15 @@
-"""``preprocessing`` (L1.2): columns scaled, imputed or target-encoded with
-statistics of the whole data set, found from their signatures on every row."""
+"""``preprocessing`` (L1.2): columns scaled or imputed with statistics of the whole
+data set, found from their signatures on every row. Target encodings and other
+aggregates of the target are found by :mod:`safesplit.audit.checks._aggregate`."""
 
 import numpy as np
-import pandas as pd
 
 from safesplit.model_selection._engine import TRAIN
 from safesplit.report import Finding
 
 
 def check(context):
-    """Findings of whole-data rescaling, imputation and target encoding.
+    """Findings of whole-data rescaling and imputation.
 
     The signature of every check: see :mod:`safesplit.audit.checks`.
     """
@@ -18,11 +18,7 @@ def check(context):
         for name in context.columns
         if context.profiles[name].kind in ("float", "integer")
     ]
-    return (
-        _rescaling(context, numeric)
-        + _imputation(context, numeric)
-        + _target_encoding(context)
-    )
+    return _rescaling(context, numeric) + _imputation(context, numeric)
 
 
 # --------------------------------------------------------------------------------------
@@ -189,66 +185,3 @@ def _whole_data_statistic(series, value):
     ):
         statistic = "mean"
     return float(value), statistic, n_value
-
-
-# --------------------------------------------------------------------------------------
-# Target encoding computed on all rows.
-
-
-def _target_encoding(context):
-    """A column whose every level equals the target mean over its rows."""
-    target = context.target
-    if target.task == "classification" and target.n_classes > 2:
-        return []
-    findings = []
-    y = target.y.astype(np.float64)
-    for name in context.columns:
-        profile = context.profiles[name]
-        if profile.kind != "float" or profile.id_like:
-            continue
-        if not 3 <= profile.n_unique <= max(3, 0.5 * context.n_rows):
-            continue
-        values = context.frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
-        finite = np.isfinite(values)
-        if finite.mean() < 0.95:
-            continue
-        codes, levels = pd.factorize(values[finite])
-        counts = np.bincount(codes)
-        means = np.bincount(codes, weights=y[finite]) / counts
-        tolerance = 1e-6 * max(1.0, float(np.abs(levels).max()))
-        encoded = (np.abs(means - levels) <= tolerance) & (counts >= 2)
-        covered = counts[encoded].sum() / finite.sum()
-        if covered < 0.95 or encoded.sum() < 3:
-            continue
-        if target.task == "classification" and np.isin(levels, (0.0, 1.0)).all():
-            continue
-        findings.append(_target_encoding_finding(name, levels, counts, covered))
-    return findings
-
-
-def _target_encoding_finding(name, levels, counts, covered):
-    small = counts[counts < 30].sum() / counts.sum()
-    severity = "high" if small >= 0.1 else "medium"
-    return Finding(
-        "preprocessing",
-        severity,
-        "L1.2",
-        [name],
-        [],
-        {
-            "n_levels": int(levels.shape[0]),
-            "fraction_rows_equal_level_target_mean": float(covered),
-            "median_rows_per_level": float(np.median(counts)),
-        },
-        f"Every value of {name!r} equals the mean target of the rows that "
-        f"share it ({covered:.0%} of rows, {levels.shape[0]} levels): a "
-        "target encoding computed on all rows, so each row's own label (and "
-        "every test label) is inside its feature"
-        + (
-            "; with small categories that is a strong leak"
-            if severity == "high"
-            else ""
-        )
-        + ". Encode inside the Pipeline with sklearn's TargetEncoder, "
-        "which cross-fits.",
-    )
