@@ -425,7 +425,7 @@ def test_unknown_check_is_a_usage_error(capsys, clean_csv):
         main(["audit", clean_csv, "--target", "churned", "--checks", "proxies"])
     err = capsys.readouterr().err
     assert "argument --checks: ['proxies'] names no check ('proxies' unknown)" in err
-    assert "choose among duplicate, group" in err
+    assert "choose among aggregate, duplicate, group" in err
 
 
 # ---------------------------------------------------------------------------------
