@@ -464,7 +464,12 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
 
 
 def make_guarded_pipeline(
-    *steps, on_leak="raise", pretrained=(), memory=None, verbose=False
+    *steps,
+    on_leak="raise",
+    pretrained=(),
+    memory=None,
+    transform_input=None,
+    verbose=False,
 ):
     """Construct a :class:`GuardedPipeline` from estimators, naming them automatically.
 
@@ -487,6 +492,10 @@ def make_guarded_pipeline(
 
     memory : str or object with the joblib.Memory interface, default=None
         Used to cache the fitted transformers.
+
+    transform_input : list of str, default=None
+        Names of the metadata parameters of ``fit`` to be transformed by the
+        steps before the step that consumes them; see :class:`GuardedPipeline`.
 
     verbose : bool, default=False
         If True, the time elapsed while fitting each step is printed.
@@ -517,4 +526,5 @@ def make_guarded_pipeline(
         pretrained=pretrained,
         memory=memory,
         verbose=verbose,
+        transform_input=transform_input,
     )

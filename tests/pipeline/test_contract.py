@@ -2,13 +2,15 @@
 steps, every keyword of make_pipeline, slices, zero rows and float32 copies of the
 training rows. Each input gets Pipeline's own answer or a clear refusal."""
 
+import inspect
+
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
 from sklearn.datasets import make_classification
 from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from safesplit import GuardedPipeline, LeakageError, make_guarded_pipeline
@@ -80,3 +82,23 @@ def test_frozen_stateless_wrapper_of_a_fitted_scaler_is_still_refused(data):
     with pytest.warns(UserWarning, match="FrozenEstimator"):
         with pytest.raises(LeakageError, match="FrozenEstimator ignores fit"):
             pipe.fit(X[:160], y[:160])
+
+
+# ---------------------------------------------------------------------------
+# make_guarded_pipeline takes every keyword of make_pipeline.
+
+
+def test_make_guarded_pipeline_takes_every_keyword_of_make_pipeline():
+    theirs = {
+        name
+        for name, parameter in inspect.signature(make_pipeline).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    }
+    ours = set(inspect.signature(make_guarded_pipeline).parameters)
+    assert theirs <= ours, theirs - ours
+
+
+def test_make_guarded_pipeline_passes_transform_input():
+    pipe = make_guarded_pipeline(StandardScaler(), Ridge(), transform_input=["X_val"])
+    assert pipe.transform_input == ["X_val"]
+    assert isinstance(pipe, GuardedPipeline)
