@@ -80,7 +80,7 @@ class GuardedEvaluationMixin:
         return X
 
     def _evaluation_rows_record(self, X, method):
-        if not getattr(self, "_rows_checkable", False):
+        if getattr(self, "train_fingerprints_", None) is None:
             return unchecked_rows_record(method)
         fingerprints, skipped = self._fingerprints(X, method)
         if fingerprints is None:

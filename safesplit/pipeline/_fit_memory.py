@@ -9,17 +9,10 @@ every attribute of the guard's state is listed here:
   ``GuardedPipeline.fit``.
 - ``train_fingerprints_``: sorted fingerprints of the training rows; None if
   they could not be fingerprinted, or in a slice that starts after the input.
+  Whether evaluation rows can be checked is derived from it, never stored.
 - ``_n_duplicated_training_rows``: how many training rows have a duplicate among
-  them, which sets the rate of the overlap test.
-- ``train_duplicate_rate_``: the same as a fraction of the training rows. Stored
-  twice: it is derivable from the two attributes above, except in a slice that
-  starts after the input, which keeps its parent's rate without fingerprints.
-- ``_rows_checkable``: whether evaluation rows can be compared with the training
-  rows. Stored, though it should be ``train_fingerprints_ is not None``: a slice
-  starting at the input of a pipeline whose training rows could not be
-  fingerprinted sets it to True with no fingerprints, and its evaluation then
-  fails with a TypeError (a known bug, left for its own fix, which is to derive
-  it).
+  them, which sets the rate of the overlap test; ``train_duplicate_rate_`` is
+  derived from it and the fingerprints.
 - ``_frozen_input_summaries``: for each frozen step, the column summary of its
   input at fit, against which its statistics are compared at evaluation.
 - ``_pending_frozen``: the frozen steps whose input is known only once the
@@ -42,7 +35,6 @@ def fit_memory(fresh_steps, training, n_duplicated, frozen, first_summary):
     ``n_duplicated`` have a duplicate; ``frozen`` the ``(index, name)`` of the
     frozen steps; ``first_summary`` the column summary of X, if it was taken.
     """
-    n_rows = len(training) if training is not None else None
     # Statistics of each frozen step's input, for the proof at evaluation:
     # known now for the first step, after the fit for later ones.
     summaries = {}
@@ -52,8 +44,6 @@ def fit_memory(fresh_steps, training, n_duplicated, frozen, first_summary):
         "_guarded_steps": tuple(step for _, step in fresh_steps),
         "train_fingerprints_": training,
         "_n_duplicated_training_rows": n_duplicated,
-        "train_duplicate_rate_": n_duplicated / n_rows if n_rows else 0.0,
-        "_rows_checkable": training is not None,
         "_frozen_input_summaries": summaries,
         "_pending_frozen": frozen,
     }
@@ -98,9 +88,7 @@ def slice_memory(parent, ind, names):
             "train_fingerprints_": (
                 parent.train_fingerprints_ if starts_at_input else None
             ),
-            "train_duplicate_rate_": parent.train_duplicate_rate_,
             "_n_duplicated_training_rows": parent._n_duplicated_training_rows,
-            "_rows_checkable": starts_at_input,
             "_frozen_input_summaries": {
                 name: summary
                 for name, summary in parent._frozen_input_summaries.items()

@@ -144,9 +144,10 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         Sorted fingerprints of the rows the pipeline was fitted on, 8 bytes a
         row; None if the rows could not be fingerprinted.
 
-    train_duplicate_rate_ : float
+    train_duplicate_rate_ : float or None
         Fraction of the training rows that have a duplicate among the training
         rows: how often a fresh row can be expected to match a training row.
+        None when ``train_fingerprints_`` is None.
 
     See Also
     --------
@@ -234,6 +235,19 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         self.memory = memory
         self.verbose = verbose
         self.transform_input = transform_input
+
+    @property
+    def train_duplicate_rate_(self):
+        """Fraction of the training rows that have a duplicate among them.
+
+        Derived from ``train_fingerprints_``: None when the training rows were
+        not fingerprinted (or in a slice that starts after the input).
+        """
+        fingerprints = self.train_fingerprints_  # AttributeError before fit
+        if fingerprints is None:
+            return None
+        n_rows = len(fingerprints)
+        return self._n_duplicated_training_rows / n_rows if n_rows else 0.0
 
     # ------------------------------------------------------------------
     # Slicing keeps the class, the settings and what the fit recorded.

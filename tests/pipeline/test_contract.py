@@ -102,3 +102,56 @@ def test_make_guarded_pipeline_passes_transform_input():
     pipe = make_guarded_pipeline(StandardScaler(), Ridge(), transform_input=["X_val"])
     assert pipe.transform_input == ["X_val"]
     assert isinstance(pipe, GuardedPipeline)
+
+
+# ---------------------------------------------------------------------------
+# Slices derive what they can check from what they hold.
+
+
+class SecondColumn(TransformerMixin, BaseEstimator):
+    """Keeps the number in the second column of each row."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return np.array([[float(row[1])] for row in X])
+
+
+def _rows_that_cannot_be_fingerprinted(n_rows):
+    looped = {}
+    looped["self"] = looped  # refers to itself: no canonical text
+    return [[looped, float(i)] for i in range(n_rows)]
+
+
+def test_slice_of_a_pipeline_whose_rows_were_not_fingerprinted_checks_nothing():
+    X = _rows_that_cannot_be_fingerprinted(40)
+    y = np.arange(40) % 2
+    pipe = GuardedPipeline(
+        [
+            ("second", SecondColumn()),
+            ("scaler", StandardScaler()),
+            ("clf", LogisticRegression()),
+        ]
+    )
+    with pytest.warns(UserWarning, match="could not be fingerprinted"):
+        pipe.fit(X, y)
+    assert pipe.train_fingerprints_ is None
+    assert pipe.train_duplicate_rate_ is None
+    head = pipe[:2]
+    assert head.train_fingerprints_ is None
+    rows = [[None, 1.0], [None, 2.0]]
+    np.testing.assert_allclose(head.transform(rows), pipe[1].transform([[1.0], [2.0]]))
+    assert head.leak_checks_[-1]["status"] == "skipped"
+
+
+def test_slice_after_the_input_keeps_no_training_rows(data):
+    X, y = data
+    pipe = GuardedPipeline(
+        [("scaler", StandardScaler()), ("clf", LogisticRegression())]
+    ).fit(X[:160], y[:160])
+    assert pipe.train_duplicate_rate_ == 0.0
+    tail = pipe[1:]
+    assert tail.train_fingerprints_ is None
+    assert tail.train_duplicate_rate_ is None
+    assert pipe[:1].train_duplicate_rate_ == 0.0
