@@ -375,3 +375,10 @@ def test_property_membership_ignores_row_order(reference, query, data):
     assert count_member_rows(np.sort(query_fingerprints), sorted_reference) == sum(
         expected
     )
+
+
+@pytest.mark.parametrize("shape", [(0, 2, 2), (0, 3), (0,), (0, 0), (3, 0, 2)])
+def test_rows_of_any_shape_with_no_values(shape):
+    fingerprints = row_fingerprints(np.empty(shape))
+    assert fingerprints.shape == (shape[0],)
+    assert fingerprints.dtype == np.uint64

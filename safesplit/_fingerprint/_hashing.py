@@ -482,7 +482,8 @@ def row_fingerprints(X):
     if X.ndim == 1:
         X = X[:, np.newaxis]
     elif X.ndim > 2:
-        X = X.reshape(X.shape[0], -1)
+        # Not reshape(n, -1): NumPy cannot infer -1 for zero rows.
+        X = X.reshape(X.shape[0], int(np.prod(X.shape[1:])))
     if X.dtype.kind in "biuf":
         return _finish(_numeric_block_sums(X), X.shape[1])
     n_rows, n_columns = X.shape

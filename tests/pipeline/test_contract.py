@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin
 from sklearn.datasets import make_classification
+from sklearn.dummy import DummyClassifier
 from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -155,3 +156,39 @@ def test_slice_after_the_input_keeps_no_training_rows(data):
     assert tail.train_fingerprints_ is None
     assert tail.train_duplicate_rate_ is None
     assert pipe[:1].train_duplicate_rate_ == 0.0
+
+
+# ---------------------------------------------------------------------------
+# Zero rows: Pipeline's own answer, never an internal error.
+
+
+class Flatten(TransformerMixin, BaseEstimator):
+    """Flattens each entry of the first axis into one row (images to pixels)."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        X = np.asarray(X)
+        # Not reshape(n, -1): NumPy cannot infer -1 for an array of size 0.
+        return X.reshape(X.shape[0], int(np.prod(X.shape[1:])))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        np.empty((0, 2, 2)),
+        np.empty((0, 4)),
+        np.empty((0, 4), dtype=object),
+        np.empty((0, 0)),
+        [],
+    ],
+    ids=["3-d", "2-d", "object", "no-columns", "empty-list"],
+)
+def test_predict_on_zero_rows_answers_as_pipeline(rows):
+    X = np.random.default_rng(0).normal(size=(40, 2, 2))
+    y = np.arange(40) % 2
+    plain = Pipeline([("flat", Flatten()), ("clf", DummyClassifier())]).fit(X, y)
+    guarded = make_guarded_pipeline(Flatten(), DummyClassifier()).fit(X, y)
+    np.testing.assert_array_equal(guarded.predict(rows), plain.predict(rows))
+    assert guarded.leak_checks_[-1]["n_rows"] == 0
