@@ -176,7 +176,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
     ``(d + 1) / (n + 1)``. A handful of natural duplicates never triggers it; a
     check on very few rows cannot tell a leak from a duplicate. Rows are
     compared by value (see :mod:`safesplit._fingerprint`): int 3, float 3.0 and
-    ``True``/``1`` are equal, ``-0.0`` equals ``0.0``, all NaNs are equal.
+    ``True``/``1`` are equal, ``-0.0`` equals ``0.0``, all NaNs are equal, and
+    numbers below ``2**24`` compare at float32 precision, so rows cast to float32
+    are the rows they were cast from.
 
     Examples
     --------

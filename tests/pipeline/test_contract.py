@@ -192,3 +192,22 @@ def test_predict_on_zero_rows_answers_as_pipeline(rows):
     guarded = make_guarded_pipeline(Flatten(), DummyClassifier()).fit(X, y)
     np.testing.assert_array_equal(guarded.predict(rows), plain.predict(rows))
     assert guarded.leak_checks_[-1]["n_rows"] == 0
+
+
+# ---------------------------------------------------------------------------
+# The same row across dtypes: floats compare at float32 precision.
+
+
+def test_training_rows_cast_to_float32_are_found(data):
+    X, y = data
+    pipe = GuardedPipeline(
+        [("scaler", StandardScaler()), ("clf", LogisticRegression())]
+    ).fit(X[:160], y[:160])
+    with pytest.warns(UserWarning, match="rows it was fitted on"):
+        with pytest.raises(LeakageError, match="40 of the 40 rows"):
+            pipe.score(X[:40].astype(np.float32), y[:40])
+    # And the other way round: fitted on float32, evaluated on float64.
+    pipe.fit(X[:160].astype(np.float32), y[:160])
+    with pytest.warns(UserWarning, match="rows it was fitted on"):
+        with pytest.raises(LeakageError, match="40 of the 40 rows"):
+            pipe.predict(X[:40])
