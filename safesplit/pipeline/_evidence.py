@@ -42,9 +42,7 @@ def _has_fitted_attributes(estimator):
         attributes = vars(estimator)
     except TypeError:  # no __dict__: nothing stored
         return False
-    return any(
-        name.endswith("_") and not name.startswith("__") for name in attributes
-    )
+    return any(name.endswith("_") and not name.startswith("__") for name in attributes)
 
 
 def holds_learned_state(estimator):
