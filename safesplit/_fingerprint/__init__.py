@@ -64,12 +64,14 @@ from safesplit._fingerprint._hashing import row_fingerprints
 from safesplit._fingerprint._lookup import (
     count_duplicated_rows,
     count_member_rows,
+    duplicated_rows,
     isin_fingerprints,
 )
 
 __all__ = [
     "count_duplicated_rows",
     "count_member_rows",
+    "duplicated_rows",
     "isin_fingerprints",
     "row_fingerprints",
 ]

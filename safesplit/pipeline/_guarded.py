@@ -34,6 +34,7 @@ from safesplit.pipeline._fit_memory import (
 )
 from safesplit.pipeline._messages import names
 from safesplit.pipeline._records import (
+    TrainingRows,
     fingerprint_rows,
     fresh_start_records,
     leaks_in,
@@ -173,8 +174,12 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
     The row check is statistical: with ``k`` of ``m`` evaluation rows found among
     ``n`` training rows of which ``d`` have a duplicate, it refuses when
     ``k`` is improbable (p < 1e-6) under a binomial law of rate
-    ``(d + 1) / (n + 1)``. A handful of natural duplicates never triggers it; a
-    check on very few rows cannot tell a leak from a duplicate. Rows are
+    ``(d + 1) / (n + 1)``. When ``y`` at fit is a classification target, each
+    class is credited with its own duplicate rate up to 4 times that of the other
+    classes: copies of one class's rows (oversampling before the split) are not
+    natural duplicates and explain no overlap. A handful of natural duplicates
+    never triggers it; a check on very few rows cannot tell a leak from a
+    duplicate. Rows are
     compared by value (see :mod:`safesplit._fingerprint`): int 3, float 3.0 and
     ``True``/``1`` are equal, ``-0.0`` equals ``0.0``, all NaNs are equal, and
     numbers below ``2**24`` compare at float32 precision, so rows cast to float32
@@ -328,8 +333,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
             warnings.warn(skipped["message"], UserWarning, stacklevel=5)
         return fingerprints, skipped
 
-    def _start_fit(self, X):
-        """Check the steps, make fresh clones and fingerprint the training rows."""
+    def _start_fit(self, X, y):
+        """Check the steps, make fresh clones and fingerprint the training rows
+        (with the classes of y, whose duplicates tell copies from natural ones)."""
         self._check_transform_input_support()
         self._validated_steps()
         self._check_pretrained_names()
@@ -344,8 +350,8 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
             previously_fitted=getattr(self, "_guarded_steps", ()),
             pretrained=self.pretrained,
         )
-        training, n_duplicated, rows_record = training_rows_record(
-            fingerprints, skipped
+        training, n_duplicated, by_class, rows_record = training_rows_record(
+            fingerprints, skipped, y
         )
         records.append(rows_record)
         self.leak_checks_ = records
@@ -358,7 +364,12 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         # Recorded before fitting: if the fit fails half-way, the steps it did
         # fit are still known as this pipeline's own at the next fit.
         vars(self).update(
-            fit_memory(fresh_steps, training, n_duplicated, frozen, summary)
+            fit_memory(
+                fresh_steps,
+                TrainingRows(training, n_duplicated, by_class),
+                frozen,
+                summary,
+            )
         )
         return X
 
@@ -411,7 +422,7 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         LeakageError
             If a step is pre-trained and ``on_leak="raise"``.
         """
-        X = self._start_fit(X)
+        X = self._start_fit(X, y)
         with self._fitting():
             super().fit(X, y, **params)
         self._finish_fit(X)
@@ -444,7 +455,7 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         Xt : ndarray of shape (n_samples, n_transformed_features)
             Transformed samples.
         """
-        X = self._start_fit(X)
+        X = self._start_fit(X, y)
         with self._fitting():
             Xt = super().fit_transform(X, y, **params)
         self._finish_fit(X)
@@ -472,7 +483,7 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         y_pred : ndarray
             Result of ``fit_predict`` of the final step.
         """
-        X = self._start_fit(X)
+        X = self._start_fit(X, y)
         with self._fitting():
             y_pred = super().fit_predict(X, y, **params)
         self._finish_fit(X)
