@@ -86,10 +86,32 @@ def test_numbers_hash_by_value_across_dtypes():
     assert _same(np.array([[True, False]]), np.array([[1.0, 0.0]]))
 
 
-def test_float32_is_compared_by_exact_value():
-    # np.float32(0.1) is not the float64 0.1: the values differ.
-    assert not _same(np.array([[0.1]], dtype=np.float32), np.array([[0.1]]))
-    assert _same(np.array([[0.5]], dtype=np.float32), np.array([[0.5]]))
+def test_floats_are_compared_at_float32_precision():
+    # A float32 copy of float64 rows is the same rows: np.float32(0.1) is 0.1.
+    rows = np.random.default_rng(0).normal(size=(50, 4)) * [1e-3, 1.0, 1e3, 1e6]
+    for copy in (
+        rows.astype(np.float32),
+        pd.DataFrame(rows.astype(np.float32)),
+        pd.DataFrame(rows).astype("Float32"),
+        sparse.csr_matrix(rows.astype(np.float32)),
+        rows.astype(np.float32).astype(object),
+        rows.astype(np.float32).tolist(),
+    ):
+        assert _same(rows, copy)
+    assert _same(np.array([[0.1]], dtype=np.float32), np.array([[0.1]]))
+    assert _same([[[0.1, "a"]]], [[[float(np.float32(0.1)), "a"]]])  # nested
+    # Values that differ at float32 precision still differ.
+    assert not _same(np.array([[0.1]]), np.array([[0.1 + 1e-7]]))
+
+
+def test_large_numbers_are_compared_exactly():
+    # From 2**24 on, float32 merges distinct integers: identifiers, timestamps
+    # in seconds and integer columns made float by NaNs are compared exactly.
+    assert not _same(np.array([[2.0**24]]), np.array([[2.0**24 + 1]]))
+    assert not _same(np.array([[1.7e9]]), np.array([[1.7e9 + 0.25]]))
+    assert _same(np.array([[2**24 + 1]]), np.array([[2.0**24 + 1]]))
+    assert _same(pd.DataFrame({"id": [2**40, None]}), [[2**40], [np.nan]])
+    assert not _same(np.array([[1e300]]), np.array([[np.inf]]))
 
 
 def test_containers_hash_alike():
@@ -375,3 +397,10 @@ def test_property_membership_ignores_row_order(reference, query, data):
     assert count_member_rows(np.sort(query_fingerprints), sorted_reference) == sum(
         expected
     )
+
+
+@pytest.mark.parametrize("shape", [(0, 2, 2), (0, 3), (0,), (0, 0), (3, 0, 2)])
+def test_rows_of_any_shape_with_no_values(shape):
+    fingerprints = row_fingerprints(np.empty(shape))
+    assert fingerprints.shape == (shape[0],)
+    assert fingerprints.dtype == np.uint64

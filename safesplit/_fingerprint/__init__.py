@@ -12,8 +12,18 @@ Rows are compared by value, after canonicalisation:
   ``np.uint8(3)`` hash alike, and so do ``True``, ``1`` and ``1.0`` (as
   ``True == 1 == 1.0`` in Python and NumPy). Integers beyond ``2**53`` in
   magnitude are rounded to float64 first, as NumPy does when it mixes them
-  with floats. A float32 value is compared by its exact value: ``np.float32(0.1)``
-  is not the float64 ``0.1``.
+  with floats.
+- The same row across dtypes: a number below ``2**24`` in magnitude is compared
+  at float32 precision (rounded to 24 significant bits), so that rows cast to
+  float32 are the rows they were cast from: ``np.float32(0.1)`` is ``0.1``, and
+  a float32 copy of the training rows is found among them. Values that agree
+  to float32 precision (a relative difference below about ``6e-8``) are
+  therefore equal. From ``2**24`` on, where float32 would merge distinct
+  integers (identifiers, timestamps in seconds, integer columns that missing
+  values made float), numbers are compared exactly, so a float32 copy of such
+  a value is not found. A value exactly halfway between two float32 values (25
+  significant bits, such as ``8388609.5``) rounds away from zero where a
+  float32 cast rounds to even: half of those are not found in a float32 copy.
 - ``-0.0`` hashes as ``0.0``; every NaN, whatever its payload, hashes alike, and
   so do the other missing values (``None``, ``pd.NA``, ``pd.NaT``).
 - Strings hash by content (``"a"`` in an object, ``str`` or numpy ``<U`` column
@@ -40,7 +50,7 @@ in column ``j`` contributes ``M_j * (w ^ (w >> 32))`` modulo ``2**64``, with
 ``M_j`` an odd constant derived from ``j``; the row's fingerprint is a final
 avalanche mix of the sum of the contributions and the number of columns. Zeros
 contribute nothing, which is why sparse and dense rows hash alike. Two rows that
-differ in a single value never collide; other distinct rows collide with a
+differ in a single canonical value never collide; other distinct rows collide with a
 probability of the order of ``2**-33`` for the most structured pairs (values
 differing only by sign in two columns) and ``2**-64`` for typical pairs.
 Fingerprints are deterministic and do not depend on the process (no use of
@@ -54,12 +64,14 @@ from safesplit._fingerprint._hashing import row_fingerprints
 from safesplit._fingerprint._lookup import (
     count_duplicated_rows,
     count_member_rows,
+    duplicated_rows,
     isin_fingerprints,
 )
 
 __all__ = [
     "count_duplicated_rows",
     "count_member_rows",
+    "duplicated_rows",
     "isin_fingerprints",
     "row_fingerprints",
 ]

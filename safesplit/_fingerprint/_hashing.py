@@ -29,6 +29,21 @@ _TAG_BYTES = _U64(0x6279746573000001)
 _TAG_DATETIME = _U64(0x6461746574696D65)
 _TAG_TIMEDELTA = _U64(0x74696D6564656C74)
 _TAG_OTHER = _U64(0x6F626A6563740001)
+# Numbers below 2**24 in magnitude are compared at float32 precision (24
+# significant bits), so that a float32 copy of float64 rows is the same rows.
+# Larger numbers are compared exactly: float32 would merge distinct integers
+# from 2**24 on (identifiers, timestamps in seconds, integer columns that NaNs
+# made float).
+_EXACT_FROM_BITS = np.float64(2.0**24).view(_U64)
+_MAGNITUDE_BITS = _U64(0x7FFFFFFFFFFFFFFF)
+_SIGN_BIT = _U64(0x8000000000000000)
+# Rounding the float64 bits to the 23 mantissa bits of float32: add half of the
+# 29 dropped bits, then clear them. A carry out of the mantissa raises the
+# exponent, as it must. Halfway values round away from zero, where a float32
+# cast rounds them to even: two integer operations instead of five, for values
+# of exactly 25 significant bits only (such as 8388609.5).
+_HALF_DROPPED = _U64(1 << 28)
+_KEPT_BITS = _U64((2**64 - 1) ^ ((1 << 29) - 1))
 # Rows hashed per block of the numeric kernel: blocks of about 64k values keep
 # the working buffers (512 kB each) in cache.
 _BLOCK_VALUES = 1 << 16
@@ -57,15 +72,57 @@ def _finish(row_sums, n_columns):
     return _avalanche(row_sums + width_word)
 
 
+def _needs_rounding(dtype):
+    """Whether values of this dtype can hold more than float32 precision."""
+    return (dtype.kind == "f" and dtype.itemsize > 4) or dtype.kind == "O"
+
+
+def _has_large_values(words):
+    """Whether float64 words hold a value of magnitude 2**24 or more (or a NaN or
+    an infinity), with two read-only integer reductions."""
+    # Non-negative floats order as their bits viewed as int64; negative ones,
+    # whose sign bit is set, as their bits viewed as uint64.
+    if words.view(np.int64).max() >= _EXACT_FROM_BITS.view(np.int64):
+        return True
+    largest = words.max()
+    return bool(largest >= _SIGN_BIT and (largest ^ _SIGN_BIT) >= _EXACT_FROM_BITS)
+
+
+def _canonical_words(floats, rounding):
+    """The float64 array ``floats`` (-0.0 already made 0.0), made canonical in
+    place and viewed as words: NaN canonical and, if ``rounding``, values below
+    2**24 in magnitude at float32 precision."""
+    words = floats.view(_U64)
+    if not rounding:
+        # One cheap reduction finds arrays holding a NaN (an inf - inf sum only
+        # sends them down the exact test, which is harmless).
+        if np.isnan(np.add.reduce(floats, axis=None)):
+            floats[np.isnan(floats)] = _CANONICAL_NAN
+        return words
+    if not _has_large_values(words):
+        words += _HALF_DROPPED
+        words &= _KEPT_BITS
+        return words
+    floats[np.isnan(floats)] = _CANONICAL_NAN
+    exact = words.copy()
+    words += _HALF_DROPPED
+    words &= _KEPT_BITS
+    np.copyto(words, exact, where=(exact & _MAGNITUDE_BITS) >= _EXACT_FROM_BITS)
+    return words
+
+
+def _needs_rounding(dtype):
+    """Whether values of this dtype can hold more than float32 precision."""
+    return (dtype.kind == "f" and dtype.itemsize > 4) or dtype.kind == "O"
+
+
 def _canonical_float_words(values):
-    """Return float64 copies of ``values`` viewed as words, -0.0 and NaN canonical."""
+    """Return float64 copies of ``values`` viewed as words, as they are compared:
+    -0.0 and NaN canonical, below 2**24 in magnitude at float32 precision."""
     # x + 0.0 turns -0.0 into 0.0; a signalling NaN would warn "invalid value".
     with np.errstate(invalid="ignore"):
         floats = np.add(values, 0.0, dtype=np.float64)
-    nan_mask = np.isnan(floats)
-    if nan_mask.any():
-        floats[nan_mask] = _CANONICAL_NAN
-    return floats.view(_U64)
+    return _canonical_words(floats, _needs_rounding(np.asarray(values).dtype))
 
 
 def _add_column(row_sums, words, column):
@@ -97,13 +154,17 @@ def _numeric_block_sums(X, columns=None):
     block_rows = max(1, _BLOCK_VALUES // n_columns)
     floats = np.empty((min(block_rows, n_rows), n_columns), dtype=np.float64)
     shifted = np.empty(floats.shape, dtype=_U64)
+    dtypes = [X.dtype] if isinstance(X, np.ndarray) else [c.dtype for c in X]
+    # Integers and float32 already have float32 precision: no rounding.
+    rounding = any(_needs_rounding(dtype) for dtype in dtypes)
     with np.errstate(invalid="ignore", over="ignore"):
-        _hash_blocks(X, row_sums, multipliers, floats, shifted, block_rows)
+        _hash_blocks(X, row_sums, multipliers, (floats, shifted), rounding)
     return row_sums
 
 
-def _hash_blocks(X, row_sums, multipliers, floats, shifted, block_rows):
-    n_rows = len(row_sums)
+def _hash_blocks(X, row_sums, multipliers, buffers, rounding):
+    floats, shifted = buffers
+    n_rows, block_rows = len(row_sums), len(floats)
     for start in range(0, n_rows, block_rows):
         stop = min(start + block_rows, n_rows)
         block = floats[: stop - start]
@@ -115,11 +176,7 @@ def _hash_blocks(X, row_sums, multipliers, floats, shifted, block_rows):
                 np.add(
                     column[start:stop], 0.0, out=block[:, position], casting="unsafe"
                 )
-        # One cheap reduction finds blocks holding a NaN (an inf - inf sum only
-        # sends a block down the exact test, which is harmless).
-        if np.isnan(np.add.reduce(block, axis=None)):
-            block[np.isnan(block)] = _CANONICAL_NAN
-        words = block.view(_U64)
+        words = _canonical_words(block, rounding)
         tmp = shifted[: stop - start]
         np.right_shift(words, _SHIFT_FOLD, out=tmp)
         np.bitwise_xor(words, tmp, out=words)
@@ -150,7 +207,7 @@ def _canonical_text(value, depth=0):
     if _is_missing_scalar(value):
         return "null"
     if _is_real_number(value) and _fits_float(value):
-        return f"num:{float(value) + 0.0!r}"
+        return f"num:{_float32_precision_scalar(value)!r}"
     if isinstance(value, str):
         return f"str:{value!r}"
     if isinstance(value, (bytes, bytearray)):
@@ -175,6 +232,12 @@ def _canonical_text(value, depth=0):
         inner = ",".join(_canonical_text(v, depth + 1) for v in value)
         return f"{type(value).__name__}[{inner}]"
     return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
+
+
+def _float32_precision_scalar(value):
+    """A number as the kernel compares it (see :func:`_canonical_float_words`)."""
+    words = _canonical_float_words(np.array([float(value)]))
+    return float(words.view(np.float64)[0])
 
 
 def _is_missing_scalar(value):
@@ -482,7 +545,8 @@ def row_fingerprints(X):
     if X.ndim == 1:
         X = X[:, np.newaxis]
     elif X.ndim > 2:
-        X = X.reshape(X.shape[0], -1)
+        # Not reshape(n, -1): NumPy cannot infer -1 for zero rows.
+        X = X.reshape(X.shape[0], int(np.prod(X.shape[1:])))
     if X.dtype.kind in "biuf":
         return _finish(_numeric_block_sums(X), X.shape[1])
     n_rows, n_columns = X.shape

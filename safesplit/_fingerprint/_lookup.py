@@ -5,7 +5,12 @@
 
 import numpy as np
 
-__all__ = ["count_duplicated_rows", "count_member_rows", "isin_fingerprints"]
+__all__ = [
+    "count_duplicated_rows",
+    "count_member_rows",
+    "duplicated_rows",
+    "isin_fingerprints",
+]
 
 
 def count_duplicated_rows(sorted_fingerprints):
@@ -41,6 +46,31 @@ def count_duplicated_rows(sorted_fingerprints):
     has_twin[1:] |= equal_to_next
     has_twin[:-1] |= equal_to_next
     return int(has_twin.sum())
+
+
+def duplicated_rows(fingerprints):
+    """Tell, for each row, whether its fingerprint occurs more than once.
+
+    Parameters
+    ----------
+    fingerprints : ndarray of shape (n_samples,), dtype uint64
+        Fingerprints in row order.
+
+    Returns
+    -------
+    mask : ndarray of shape (n_samples,), dtype bool
+        True where the row has a twin among the other rows, in row order.
+
+    Examples
+    --------
+    >>> from safesplit._fingerprint import duplicated_rows, row_fingerprints
+    >>> duplicated_rows(row_fingerprints([[1, 2], [3, 4], [1, 2]]))
+    array([ True, False,  True])
+    """
+    _, inverse, counts = np.unique(
+        np.asarray(fingerprints), return_inverse=True, return_counts=True
+    )
+    return counts[inverse.ravel()] > 1
 
 
 def _found(query, sorted_reference):

@@ -12,6 +12,7 @@ from sklearn.utils.validation import check_is_fitted
 from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit.pipeline._evidence import is_passthrough
 from safesplit.pipeline._records import (
+    TrainingRows,
     evaluation_rows_record,
     frozen_step_records,
     keep_bounded,
@@ -80,20 +81,18 @@ class GuardedEvaluationMixin:
         return X
 
     def _evaluation_rows_record(self, X, method):
-        if not getattr(self, "_rows_checkable", False):
+        if getattr(self, "train_fingerprints_", None) is None:
             return unchecked_rows_record(method)
         fingerprints, skipped = self._fingerprints(X, method)
         if fingerprints is None:
             return skipped
         fitted_names = [name for name, step in self.steps if not is_passthrough(step)]
-        return evaluation_rows_record(
-            method,
-            fingerprints,
+        training = TrainingRows(
             self.train_fingerprints_,
             self._n_duplicated_training_rows,
-            self.train_duplicate_rate_,
-            fitted_names,
+            getattr(self, "_class_duplicates", None),  # pickled before it existed
         )
+        return evaluation_rows_record(method, fingerprints, training, fitted_names)
 
     def _keep_records(self, records):
         if not records:

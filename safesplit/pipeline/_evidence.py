@@ -35,8 +35,47 @@ def is_passthrough(step):
     return step is None or (isinstance(step, str) and step == "passthrough")
 
 
+def _has_fitted_attributes(estimator):
+    """Whether the estimator holds attributes named as scikit-learn names what
+    ``fit`` learns: a trailing underscore, no leading double underscore."""
+    try:
+        attributes = vars(estimator)
+    except TypeError:  # no __dict__: nothing stored
+        return False
+    return any(name.endswith("_") and not name.startswith("__") for name in attributes)
+
+
+def holds_learned_state(estimator):
+    """Whether ``estimator``, or an estimator among its parameters, holds
+    fitted attributes.
+
+    This is the evidence of learned state. ``__sklearn_is_fitted__`` returning
+    True is not: scikit-learn's convention for a step that learns nothing is to
+    return True always (as ``FunctionTransformer`` does), and wrappers
+    (``FrozenEstimator``, ``Pipeline``) keep their state in the estimators they
+    hold, which are among their parameters.
+    """
+    if _has_fitted_attributes(estimator):
+        return True
+    try:
+        params = estimator.get_params(deep=True)
+    except Exception:  # a step without a working get_params: nothing nested
+        return False
+    return any(
+        _has_fitted_attributes(value)
+        for value in params.values()
+        if value is not estimator
+        and hasattr(value, "get_params")
+        and not isinstance(value, type)
+    )
+
+
 def is_fitted(estimator):
-    """Whether ``estimator`` holds state learned from data."""
+    """Whether ``estimator`` holds state learned from data.
+
+    It must say it is fitted (``check_is_fitted``) and hold evidence of it
+    (:func:`holds_learned_state`): a stateless step, always "fitted", is not.
+    """
     if isinstance(estimator, type):
         return False
     try:
@@ -47,7 +86,7 @@ def is_fitted(estimator):
         return False
     except Exception:  # not an estimator, or tags that cannot be read
         return False
-    return True
+    return holds_learned_state(estimator)
 
 
 def _fitted_estimator_in(value, depth=0):

@@ -9,17 +9,13 @@ every attribute of the guard's state is listed here:
   ``GuardedPipeline.fit``.
 - ``train_fingerprints_``: sorted fingerprints of the training rows; None if
   they could not be fingerprinted, or in a slice that starts after the input.
+  Whether evaluation rows can be checked is derived from it, never stored.
 - ``_n_duplicated_training_rows``: how many training rows have a duplicate among
-  them, which sets the rate of the overlap test.
-- ``train_duplicate_rate_``: the same as a fraction of the training rows. Stored
-  twice: it is derivable from the two attributes above, except in a slice that
-  starts after the input, which keeps its parent's rate without fingerprints.
-- ``_rows_checkable``: whether evaluation rows can be compared with the training
-  rows. Stored, though it should be ``train_fingerprints_ is not None``: a slice
-  starting at the input of a pipeline whose training rows could not be
-  fingerprinted sets it to True with no fingerprints, and its evaluation then
-  fails with a TypeError (a known bug, left for its own fix, which is to derive
-  it).
+  them, which sets the rate of the overlap test; ``train_duplicate_rate_`` is
+  derived from it and the fingerprints.
+- ``_class_duplicates``: the training rows and their duplicated rows counted by
+  class (a :class:`~._records.ClassDuplicates`), or None without duplicates or
+  classes: copies concentrated in one class are not natural duplicates.
 - ``_frozen_input_summaries``: for each frozen step, the column summary of its
   input at fit, against which its statistics are compared at evaluation.
 - ``_pending_frozen``: the frozen steps whose input is known only once the
@@ -35,14 +31,14 @@ every attribute of the guard's state is listed here:
 from safesplit.pipeline._evidence import column_summary, input_of_step
 
 
-def fit_memory(fresh_steps, training, n_duplicated, frozen, first_summary):
+def fit_memory(fresh_steps, training, frozen, first_summary):
     """The state that a fit starting with ``fresh_steps`` keeps.
 
-    ``training`` are the sorted training fingerprints (or None), of which
-    ``n_duplicated`` have a duplicate; ``frozen`` the ``(index, name)`` of the
-    frozen steps; ``first_summary`` the column summary of X, if it was taken.
+    ``training`` is the :class:`~._records.TrainingRows` of the fit (its
+    fingerprints None when the rows could not be fingerprinted); ``frozen`` the
+    ``(index, name)`` of the frozen steps; ``first_summary`` the column summary
+    of X, if it was taken.
     """
-    n_rows = len(training) if training is not None else None
     # Statistics of each frozen step's input, for the proof at evaluation:
     # known now for the first step, after the fit for later ones.
     summaries = {}
@@ -50,10 +46,9 @@ def fit_memory(fresh_steps, training, n_duplicated, frozen, first_summary):
         summaries[frozen[0][1]] = first_summary
     return {
         "_guarded_steps": tuple(step for _, step in fresh_steps),
-        "train_fingerprints_": training,
-        "_n_duplicated_training_rows": n_duplicated,
-        "train_duplicate_rate_": n_duplicated / n_rows if n_rows else 0.0,
-        "_rows_checkable": training is not None,
+        "train_fingerprints_": training.fingerprints,
+        "_n_duplicated_training_rows": training.n_duplicated,
+        "_class_duplicates": training.by_class,
         "_frozen_input_summaries": summaries,
         "_pending_frozen": frozen,
     }
@@ -98,9 +93,8 @@ def slice_memory(parent, ind, names):
             "train_fingerprints_": (
                 parent.train_fingerprints_ if starts_at_input else None
             ),
-            "train_duplicate_rate_": parent.train_duplicate_rate_,
             "_n_duplicated_training_rows": parent._n_duplicated_training_rows,
-            "_rows_checkable": starts_at_input,
+            "_class_duplicates": getattr(parent, "_class_duplicates", None),
             "_frozen_input_summaries": {
                 name: summary
                 for name, summary in parent._frozen_input_summaries.items()

@@ -34,6 +34,7 @@ from safesplit.pipeline._fit_memory import (
 )
 from safesplit.pipeline._messages import names
 from safesplit.pipeline._records import (
+    TrainingRows,
     fingerprint_rows,
     fresh_start_records,
     leaks_in,
@@ -144,9 +145,10 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         Sorted fingerprints of the rows the pipeline was fitted on, 8 bytes a
         row; None if the rows could not be fingerprinted.
 
-    train_duplicate_rate_ : float
+    train_duplicate_rate_ : float or None
         Fraction of the training rows that have a duplicate among the training
         rows: how often a fresh row can be expected to match a training row.
+        None when ``train_fingerprints_`` is None.
 
     See Also
     --------
@@ -172,10 +174,16 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
     The row check is statistical: with ``k`` of ``m`` evaluation rows found among
     ``n`` training rows of which ``d`` have a duplicate, it refuses when
     ``k`` is improbable (p < 1e-6) under a binomial law of rate
-    ``(d + 1) / (n + 1)``. A handful of natural duplicates never triggers it; a
-    check on very few rows cannot tell a leak from a duplicate. Rows are
+    ``(d + 1) / (n + 1)``. When ``y`` at fit is a classification target, each
+    class is credited with its own duplicate rate up to 4 times that of the other
+    classes: copies of one class's rows (oversampling before the split) are not
+    natural duplicates and explain no overlap. A handful of natural duplicates
+    never triggers it; a check on very few rows cannot tell a leak from a
+    duplicate. Rows are
     compared by value (see :mod:`safesplit._fingerprint`): int 3, float 3.0 and
-    ``True``/``1`` are equal, ``-0.0`` equals ``0.0``, all NaNs are equal.
+    ``True``/``1`` are equal, ``-0.0`` equals ``0.0``, all NaNs are equal, and
+    numbers below ``2**24`` compare at float32 precision, so rows cast to float32
+    are the rows they were cast from.
 
     Examples
     --------
@@ -234,6 +242,19 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         self.memory = memory
         self.verbose = verbose
         self.transform_input = transform_input
+
+    @property
+    def train_duplicate_rate_(self):
+        """Fraction of the training rows that have a duplicate among them.
+
+        Derived from ``train_fingerprints_``: None when the training rows were
+        not fingerprinted (or in a slice that starts after the input).
+        """
+        fingerprints = self.train_fingerprints_  # AttributeError before fit
+        if fingerprints is None:
+            return None
+        n_rows = len(fingerprints)
+        return self._n_duplicated_training_rows / n_rows if n_rows else 0.0
 
     # ------------------------------------------------------------------
     # Slicing keeps the class, the settings and what the fit recorded.
@@ -312,8 +333,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
             warnings.warn(skipped["message"], UserWarning, stacklevel=5)
         return fingerprints, skipped
 
-    def _start_fit(self, X):
-        """Check the steps, make fresh clones and fingerprint the training rows."""
+    def _start_fit(self, X, y):
+        """Check the steps, make fresh clones and fingerprint the training rows
+        (with the classes of y, whose duplicates tell copies from natural ones)."""
         self._check_transform_input_support()
         self._validated_steps()
         self._check_pretrained_names()
@@ -328,8 +350,8 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
             previously_fitted=getattr(self, "_guarded_steps", ()),
             pretrained=self.pretrained,
         )
-        training, n_duplicated, rows_record = training_rows_record(
-            fingerprints, skipped
+        training, n_duplicated, by_class, rows_record = training_rows_record(
+            fingerprints, skipped, y
         )
         records.append(rows_record)
         self.leak_checks_ = records
@@ -342,7 +364,12 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         # Recorded before fitting: if the fit fails half-way, the steps it did
         # fit are still known as this pipeline's own at the next fit.
         vars(self).update(
-            fit_memory(fresh_steps, training, n_duplicated, frozen, summary)
+            fit_memory(
+                fresh_steps,
+                TrainingRows(training, n_duplicated, by_class),
+                frozen,
+                summary,
+            )
         )
         return X
 
@@ -395,7 +422,7 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         LeakageError
             If a step is pre-trained and ``on_leak="raise"``.
         """
-        X = self._start_fit(X)
+        X = self._start_fit(X, y)
         with self._fitting():
             super().fit(X, y, **params)
         self._finish_fit(X)
@@ -428,7 +455,7 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         Xt : ndarray of shape (n_samples, n_transformed_features)
             Transformed samples.
         """
-        X = self._start_fit(X)
+        X = self._start_fit(X, y)
         with self._fitting():
             Xt = super().fit_transform(X, y, **params)
         self._finish_fit(X)
@@ -456,7 +483,7 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         y_pred : ndarray
             Result of ``fit_predict`` of the final step.
         """
-        X = self._start_fit(X)
+        X = self._start_fit(X, y)
         with self._fitting():
             y_pred = super().fit_predict(X, y, **params)
         self._finish_fit(X)
@@ -464,7 +491,12 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
 
 
 def make_guarded_pipeline(
-    *steps, on_leak="raise", pretrained=(), memory=None, verbose=False
+    *steps,
+    on_leak="raise",
+    pretrained=(),
+    memory=None,
+    transform_input=None,
+    verbose=False,
 ):
     """Construct a :class:`GuardedPipeline` from estimators, naming them automatically.
 
@@ -487,6 +519,10 @@ def make_guarded_pipeline(
 
     memory : str or object with the joblib.Memory interface, default=None
         Used to cache the fitted transformers.
+
+    transform_input : list of str, default=None
+        Names of the metadata parameters of ``fit`` to be transformed by the
+        steps before the step that consumes them; see :class:`GuardedPipeline`.
 
     verbose : bool, default=False
         If True, the time elapsed while fitting each step is printed.
@@ -517,4 +553,5 @@ def make_guarded_pipeline(
         pretrained=pretrained,
         memory=memory,
         verbose=verbose,
+        transform_input=transform_input,
     )

@@ -178,6 +178,26 @@ def replaced_step_message(method, name, step, n_rows):
     )
 
 
+def _concentration_text(concentration):
+    """Why duplicates concentrated in one class are not natural, and the fix."""
+    return (
+        f"The training rows' duplicates concentrate in class "
+        f"{concentration.label!r}: {concentration.n_duplicated} of its "
+        f"{concentration.n_rows} rows have a twin among the training rows, against "
+        f"{concentration.n_other_duplicated} of the {concentration.n_other_rows} "
+        "rows of the other classes. Natural duplicates spread over the classes; "
+        "copies of one class's rows, as oversampling before the split makes, do "
+        f"not (a class is credited with at most {concentration.factor:g} times the "
+        "duplicate "
+        "rate of the other classes), so they explain none of the overlap. Fix: "
+        "oversample inside the cross-validation, on the training rows of each "
+        "fold only (an imbalanced-learn Pipeline with its sampler), or weight the "
+        "classes (class_weight='balanced') instead of copying rows; if the "
+        "duplicates are the data's own, pipe.set_params(on_leak='warn') keeps "
+        "the check visible without refusing."
+    )
+
+
 def overlap_message(method, overlap, fitted_names, positions, duplicate_rate):
     """The refusal of evaluation rows among the training rows.
 
@@ -190,16 +210,24 @@ def overlap_message(method, overlap, fitted_names, positions, duplicate_rate):
         else "evaluation rows that are training rows (L1.4, train/test overlap "
         "beyond the data's own duplicates)"
     )
+    if overlap.concentration is None:
+        explained = f"the training data's own duplicate rate ({duplicate_rate:.2%})"
+        fix = FIX_ROWS
+    else:
+        explained = (
+            f"of the training data's duplicate rate ({duplicate_rate:.2%}), the "
+            "natural part"
+        )
+        fix = _concentration_text(overlap.concentration)
     return (
         f"GuardedPipeline.{method} refused a leak: {kind}. {overlap.n_overlap} of "
         f"the {overlap.n_eval} rows given to {method} are among the "
-        f"{overlap.n_train} rows the pipeline was fitted on; the training data's "
-        f"own duplicate rate ({duplicate_rate:.2%}) explains about "
-        f"{overlap.expected:.1f} of them. "
+        f"{overlap.n_train} rows the pipeline was fitted on; {explained} explains "
+        f"about {overlap.expected:.1f} of them. "
         f"Step{'s' if len(fitted_names) > 1 else ''} "
         f"{names(fitted_names)} learned from these rows, so the result is "
         f"optimistic. First such rows (positions in X): "
-        f"{', '.join(str(p) for p in positions)}. {FIX_ROWS}"
+        f"{', '.join(str(p) for p in positions)}. {fix}"
     )
 
 
