@@ -34,21 +34,22 @@ from safesplit.report import Finding
 DUPLICATE_FRACTION = {"high": 0.05, "medium": 0.01}
 # Normal quantile of the one-sided bounds (about 97.5%).
 CONFIDENCE_Z = 2.0
-# Labels alone show copies when at least this share of twin pairs are copies (lower
-# bound), and show natural coincidences when at most this share can be (upper
-# bound): natural twins in survey and panel data stay near 0.1.
-LABEL_COPY_SHARE = 0.25
-LABEL_NATURAL_SHARE = 0.5
+# Labels show copies when twins agree more often than their neighbours by at least
+# this much (lower bound): natural twins in survey and panel data agree at most
+# 0.03 more often, their neighbours differing only in a column of no skill.
+LABEL_EXCESS = 0.05
 # Label evidence needs this many disagreements expected between natural twins.
 MIN_EXPECTED_DISAGREEMENTS = 10.0
 # Columns dropped, one at a time, to find the records that labels are compared
 # with: the weakest, and only those alone no better than noise or this skill.
 REFERENCE_COLUMNS = 3
 REFERENCE_SKILL = 0.05
-# Columns, the most varied first, whose collision rates bound natural twins.
+# Columns, the most varied first, whose collision rates bound natural twins, and
+# how many of them are also taken together.
 CHANCE_COLUMNS = 20
+CHANCE_JOINT = 3
 # A class whose test rows have twins this many times as often as any other's.
-CLASS_CONCENTRATION = 3.0
+CLASS_CONCENTRATION = 2.0
 
 
 def check(context):
@@ -172,6 +173,12 @@ def _chance_bound(context, used, cells, twins):
     if len(used) >= 2:
         candidates = sorted(used, key=lambda c: -context.profiles[c].n_unique)
         columns = {c: context.frame[c].to_numpy() for c in candidates[:CHANCE_COLUMNS]}
+        # The most varied columns together too, at most half of them: the whole
+        # row's distinct values never collide, and neither do those of columns
+        # that determine the rest.
+        for size in range(2, min(CHANCE_JOINT, len(used) // 2) + 1):
+            joint = candidates[:size]
+            columns[tuple(joint)] = row_fingerprints(context.frame[joint])
         best = _rarest_collision(context, cells, twins, columns)
     if context.task == "regression":
         values = context.target.y
@@ -255,18 +262,32 @@ class _LabelAgreement:
         )
 
     @property
-    def says_copies(self):
-        low = self.copy_share - CONFIDENCE_Z * self.se
-        return self.informative and low >= LABEL_COPY_SHARE
+    def _excess_bounds(self):
+        """Confidence bounds of ``twins - neighbours``."""
+        spread = 1.0 - self.neighbours
+        excess = self.copy_share * spread
+        margin = CONFIDENCE_Z * self.se * spread
+        return excess - margin, excess + margin
 
     @property
-    def says_natural(self):
-        high = self.copy_share + CONFIDENCE_Z * self.se
-        return self.informative and high < LABEL_NATURAL_SHARE
+    def says_copies(self):
+        return self.informative and self._excess_bounds[0] >= LABEL_EXCESS
 
     @property
     def copy_share_low(self):
-        return max(0.0, self.copy_share - CONFIDENCE_Z * self.se)
+        """Share of twin pairs that are copies, at least (0 without evidence)."""
+        if not self.says_copies:
+            return 0.0
+        return min(1.0, self._excess_bounds[0] / (1.0 - self.neighbours))
+
+    @property
+    def copy_share_high(self):
+        """Share of twin pairs that are copies, at most (1 without evidence)."""
+        if not self.informative:
+            return 1.0
+        return float(
+            np.clip(self._excess_bounds[1] / (1.0 - self.neighbours), 0.0, 1.0)
+        )
 
 
 def _label_agreement(context, used, cells):
@@ -365,27 +386,28 @@ class _Verdict:
 
 
 def _verdict(twins, lower, labels):
-    """Severity by the share of test rows that are copies at least; natural
-    coincidences (by the labels) are at most low."""
+    """Severity by the share of test rows that are copies at least: the largest
+    lower bound, capped by the labels' upper bound. Twins of which labels allow
+    at most ``DUPLICATE_FRACTION["medium"]`` of test rows to be copies are
+    natural coincidences (info)."""
     n_test = max(twins.n_test, 1)
-    copied = max(lower.values())
     reasons = [
         name for name, value in sorted(lower.items(), key=lambda i: -i[1]) if value
     ]
+    at_most = twins.n_copied * labels.copy_share_high
+    copied = min(max(lower.values()), at_most)
     share = copied / n_test
-    fraction = twins.n_copied / n_test
-    if labels.says_natural:
-        severity = "low" if share >= DUPLICATE_FRACTION["medium"] else "info"
-        return _Verdict(severity, copied, reasons, True)
+    if labels.informative and at_most / n_test < DUPLICATE_FRACTION["medium"]:
+        return _Verdict("info", copied, reasons, True)
     if share >= DUPLICATE_FRACTION["high"]:
         severity = "high"
     elif share >= DUPLICATE_FRACTION["medium"]:
         severity = "medium"
-    elif copied >= 1 or fraction >= DUPLICATE_FRACTION["medium"]:
+    elif copied >= 1 or twins.n_copied / n_test >= DUPLICATE_FRACTION["medium"]:
         severity = "low"
     else:
         severity = "info"
-    return _Verdict(severity, copied, reasons, False)
+    return _Verdict(severity, copied, reasons if copied >= 1 else [], False)
 
 
 def _exact_finding(context, used, ignored, cells, twins):
@@ -429,6 +451,10 @@ def _exact_finding(context, used, ignored, cells, twins):
             copy_share_of_twin_pairs=labels.copy_share,
             copy_share_se=labels.se,
         )
+    if labels.informative:
+        evidence["copied_fraction_at_most"] = float(
+            twins.n_copied * labels.copy_share_high / max(twins.n_test, 1)
+        )
     message = _exact_message(context, twins, ignored, verdict, evidence)
     return Finding(
         "duplicate", verdict.severity, "L1.4", [], twins.folds, evidence, message
@@ -448,28 +474,37 @@ def _exact_message(context, twins, ignored, verdict, evidence):
         + ". "
     )
     target = "label" if context.task == "classification" else "target value"
-    if verdict.natural:
-        return message + (
-            f"Their {target}s agree with their twins' about as often as with those of "
-            f"records that differ only in a weak column "
-            f"({evidence['label_agreement_of_twins']:.0%} against "
-            f"{evidence['label_agreement_of_neighbours']:.0%}): natural coincidences "
-            "of discrete values, not copies. No action, unless the rows are repeated "
-            "records of one entity (then pass groups=...)."
+    if verdict.reasons:
+        message += (
+            f"At least {verdict.copied:,.0f} of them "
+            f"({evidence['copied_fraction_at_least']:.1%} of test rows) are copies, "
+            f"not chance: {_REASONS[verdict.reasons[0]](evidence, target)}. "
         )
-    if verdict.severity in ("info", "low") and not verdict.reasons:
-        return message + (
-            "Neither the values, the counts nor the "
-            f"{target}s tell copies from natural coincidences of discrete values. "
-            "If they are copies of one record, drop them before splitting; if they "
-            "are records of one entity, pass groups=..."
+        return message + _copy_advice(context, twins)
+    if "copied_fraction_at_most" in evidence:
+        message += (
+            f"Twins share their {target} "
+            f"{evidence['label_agreement_of_twins']:.0%} of the time, records that "
+            "differ only in a weak column "
+            f"{evidence['label_agreement_of_neighbours']:.0%}: at most "
+            f"{evidence['copied_fraction_at_most']:.1%} of test rows are copies"
         )
-    message += (
-        f"At least {verdict.copied:,.0f} of them "
-        f"({evidence['copied_fraction_at_least']:.1%} of test rows) are copies, not "
-        f"chance: {_REASONS[verdict.reasons[0]](evidence, target)}. "
+        if verdict.natural:
+            return message + (
+                "; the rest are natural coincidences of discrete values. No action, "
+                "unless the rows are repeated records of one entity (then pass "
+                "groups=...)."
+            )
+        message += ", too few to tell copies from natural coincidences. "
+    else:
+        message += (
+            f"Neither the values, the counts nor the {target}s tell copies from "
+            "natural coincidences of discrete values. "
+        )
+    return message + (
+        "If they are copies of one record, drop them before splitting; if they are "
+        "records of one entity, pass groups=..."
     )
-    return message + _copy_advice(context, twins)
 
 
 _REASONS = {
@@ -494,7 +529,11 @@ _REASONS = {
 
 def _column_text(evidence):
     column = evidence["rarest_shared_column"]
-    return "the target" if column is None else f"'{column}'"
+    if column is None:
+        return "the target"
+    if isinstance(column, tuple):
+        return "the columns " + ", ".join(f"'{c}'" for c in column)
+    return f"'{column}'"
 
 
 def _copy_advice(context, twins):
@@ -507,11 +546,11 @@ def _copy_advice(context, twins):
         if top > 0 and top >= CLASS_CONCENTRATION * second:
             label = str(context.target.labels[order[0]])
             return advice + (
-                f"The copies gather in class {label!r} ({top:.0%} of its test rows "
-                f"have a twin, at most {second:.0%} of another class's): oversampling "
-                "before splitting does this. Split first and oversample inside the "
-                "training folds only (an imblearn Pipeline), or drop exact "
-                "duplicates before splitting."
+                f"Twins gather in class {label!r} ({top:.0%} of its test rows have "
+                f"one, at most {second:.0%} of another class's): oversampling one "
+                "class before splitting does this. Split first and oversample "
+                "inside the training folds only (an imblearn Pipeline), or drop "
+                "exact duplicates before splitting."
             )
     return advice + (
         "Drop exact duplicates before splitting (or keep copies on one side with "

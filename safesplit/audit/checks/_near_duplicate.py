@@ -140,9 +140,11 @@ def _neighbour_geometry(sample):
     first, second = neighbours[:, 1], neighbours[:, 2]
     positive = d1 > 0
     ratio = np.where(positive, d2 / np.where(positive, d1, 1.0), 1.0)
-    log_ratio = np.log(ratio[positive & (ratio > 1)])
-    # Facco et al.'s estimate, from the median so that copies barely move it.
-    dimension = float(np.log(2) / np.median(log_ratio)) if log_ratio.size else 0.0
+    log_ratio = np.log(ratio[positive])
+    # log(mu) is exponential with rate d: estimated from its lower quartile, which
+    # near copies (large mu) move only when they are most of the rows.
+    quartile = np.quantile(log_ratio, 0.25) if log_ratio.size else 0.0
+    dimension = float(np.log(4 / 3) / quartile) if quartile > 0 else 0.0
     to_first, to_second = points[first] - queries, points[second] - queries
     scaled = sample.scaled[: sample.n_queries]
     differ_first = np.count_nonzero(sample.scaled[first] != scaled, axis=1)
