@@ -19,7 +19,7 @@ Near copies (tiny jitter, interpolated synthetic rows) are in
 :mod:`~safesplit.audit.checks._near_duplicate`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,9 @@ CONFIDENCE_Z = 2.0
 # this much (lower bound): natural twins in survey and panel data agree at most
 # 0.03 more often, their neighbours differing only in a column of no skill.
 LABEL_EXCESS = 0.05
+# Labels show natural coincidences when at most this share of twin pairs can be
+# copies (upper bound): the natural excess is about a tenth of them.
+LABEL_NATURAL_SHARE = 0.25
 # Label evidence needs this many disagreements expected between natural twins.
 MIN_EXPECTED_DISAGREEMENTS = 10.0
 # Columns dropped, one at a time, to find the records that labels are compared
@@ -48,7 +51,8 @@ REFERENCE_SKILL = 0.05
 # how many of them are also taken together.
 CHANCE_COLUMNS = 20
 CHANCE_JOINT = 3
-# A class whose test rows have twins this many times as often as any other's.
+# Copies gather in one class (oversampling) when its test rows have twins, or
+# excess agreement with them, this many times as often as any other class's.
 CLASS_CONCENTRATION = 2.0
 
 
@@ -252,6 +256,7 @@ class _LabelAgreement:
     copy_share: float
     se: float
     reference_columns: list
+    excess_by_class: np.ndarray | None = None  # mean over the test rows of each
 
     @property
     def informative(self):
@@ -311,7 +316,7 @@ def _label_agreement(context, used, cells):
         pd.factorize(row_fingerprints(sample[[c for c in used if c != w]]))[0]
         for w in weak
     ]
-    differences, references, groups = [], [], []
+    differences, references, groups, classes = [], [], [], []
     for roles in context.roles.in_input_order:
         r = roles[rows]
         counter = _TrainLabelCounter(labels, r == TRAIN, np.flatnonzero(r == TEST))
@@ -327,14 +332,24 @@ def _label_agreement(context, used, cells):
         differences.append(twin - reference)
         references.append(reference)
         groups.append(exact[counter.test][keep])
+        classes.append(context.target.y[rows][counter.test][keep])
     if not weak or not sum(d.shape[0] for d in differences):
         return _LabelAgreement(0, np.nan, np.nan, np.nan, np.nan, weak)
-    return _summarise_agreement(
+    agreement = _summarise_agreement(
         np.concatenate(differences),
         np.concatenate(references),
         np.concatenate(groups),
         weak,
     )
+    if context.task != "classification":
+        return agreement
+    classes = np.concatenate(classes)
+    n_classes = context.target.n_classes
+    sums = np.bincount(
+        classes, weights=np.concatenate(differences), minlength=n_classes
+    )
+    counts = np.bincount(classes, minlength=n_classes)
+    return replace(agreement, excess_by_class=sums / np.maximum(counts, 1))
 
 
 class _TrainLabelCounter:
@@ -387,9 +402,9 @@ class _Verdict:
 
 def _verdict(twins, lower, labels):
     """Severity by the share of test rows that are copies at least: the largest
-    lower bound, capped by the labels' upper bound. Twins of which labels allow
-    at most ``DUPLICATE_FRACTION["medium"]`` of test rows to be copies are
-    natural coincidences (info)."""
+    lower bound, capped by the labels' upper bound. Twins of which labels show no
+    copies and allow at most ``LABEL_NATURAL_SHARE`` to be are natural
+    coincidences (info)."""
     n_test = max(twins.n_test, 1)
     reasons = [
         name for name, value in sorted(lower.items(), key=lambda i: -i[1]) if value
@@ -397,8 +412,12 @@ def _verdict(twins, lower, labels):
     at_most = twins.n_copied * labels.copy_share_high
     copied = min(max(lower.values()), at_most)
     share = copied / n_test
-    if labels.informative and at_most / n_test < DUPLICATE_FRACTION["medium"]:
-        return _Verdict("info", copied, reasons, True)
+    if (
+        labels.informative
+        and not labels.says_copies
+        and labels.copy_share_high < LABEL_NATURAL_SHARE
+    ):
+        return _Verdict("info", copied, reasons if copied >= 1 else [], True)
     if share >= DUPLICATE_FRACTION["high"]:
         severity = "high"
     elif share >= DUPLICATE_FRACTION["medium"]:
@@ -455,13 +474,13 @@ def _exact_finding(context, used, ignored, cells, twins):
         evidence["copied_fraction_at_most"] = float(
             twins.n_copied * labels.copy_share_high / max(twins.n_test, 1)
         )
-    message = _exact_message(context, twins, ignored, verdict, evidence)
+    message = _exact_message(context, twins, ignored, verdict, evidence, labels)
     return Finding(
         "duplicate", verdict.severity, "L1.4", [], twins.folds, evidence, message
     )
 
 
-def _exact_message(context, twins, ignored, verdict, evidence):
+def _exact_message(context, twins, ignored, verdict, evidence, labels):
     fraction = evidence["fraction_of_test_rows"]
     message = (
         f"{twins.n_copied:,} test rows ({fraction:.1%}) have an identical row in "
@@ -480,7 +499,7 @@ def _exact_message(context, twins, ignored, verdict, evidence):
             f"({evidence['copied_fraction_at_least']:.1%} of test rows) are copies, "
             f"not chance: {_REASONS[verdict.reasons[0]](evidence, target)}. "
         )
-        return message + _copy_advice(context, twins)
+        return message + _copy_advice(context, twins, labels)
     if "copied_fraction_at_most" in evidence:
         message += (
             f"Twins share their {target} "
@@ -536,23 +555,43 @@ def _column_text(evidence):
     return f"'{column}'"
 
 
-def _copy_advice(context, twins):
+def _copy_advice(context, twins, labels):
     """What to do about copies: oversampling when they gather in one class."""
     advice = "The model is tested on rows it has memorised, and the score is inflated. "
-    rates = twins.twin_rate_by_class
-    if rates is not None and rates.shape[0] > 1:
-        order = np.argsort(rates)[::-1]
-        top, second = rates[order[0]], rates[order[1]]
-        if top > 0 and top >= CLASS_CONCENTRATION * second:
-            label = str(context.target.labels[order[0]])
-            return advice + (
-                f"Twins gather in class {label!r} ({top:.0%} of its test rows have "
-                f"one, at most {second:.0%} of another class's): oversampling one "
-                "class before splitting does this. Split first and oversample "
-                "inside the training folds only (an imblearn Pipeline), or drop "
-                "exact duplicates before splitting."
-            )
+    concentrated = _concentrated_class(context, twins, labels)
+    if concentrated:
+        return advice + (
+            f"The copies gather in class {concentrated}: oversampling one class "
+            "before splitting does this. Split first and oversample inside the "
+            "training folds only (an imblearn Pipeline), or drop exact duplicates "
+            "before splitting."
+        )
     return advice + (
         "Drop exact duplicates before splitting (or keep copies on one side with "
         "groups=... of a record key)."
+    )
+
+
+def _concentrated_class(context, twins, labels):
+    """The class that holds the copies, described, or ``""``: by the labels' excess
+    agreement when they show copies, else by the share of each class's test rows
+    that have a twin; that of one class must be ``CLASS_CONCENTRATION`` times
+    any other's."""
+    if labels.says_copies and labels.excess_by_class is not None:
+        values, text = labels.excess_by_class, "{:+.2f} more label agreement"
+    else:
+        values, text = twins.twin_rate_by_class, "{:.0%} of test rows with a twin"
+    if values is None or values.shape[0] < 2:
+        return ""
+    order = np.argsort(values)[::-1]
+    top, second = values[order[0]], max(values[order[1]], 0.0)
+    if top <= 0 or top < CLASS_CONCENTRATION * second:
+        return ""
+    label = str(context.target.labels[order[0]])
+    return (
+        f"{label!r} ({text.format(top)} than records that differ only in a weak "
+        f"column, at most {text.format(second)} in another class)"
+        if values is labels.excess_by_class
+        else f"{label!r} ({text.format(top)}, at most {text.format(second)} in "
+        "another class)"
     )
