@@ -23,8 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
-from safesplit._fingerprint import row_fingerprints
-from safesplit.audit._columns import numeric_values
 from safesplit.model_selection._engine import TEST, TRAIN
 from safesplit.report import Finding
 
@@ -76,8 +74,8 @@ def near_duplicate_finding(context, used):
 
 @dataclass(frozen=True)
 class _Sample:
-    """Distinct rows of the continuous columns, scaled: the first ``n_queries`` are
-    searched for near copies among all of them."""
+    """Rows of the continuous columns, scaled, in random order: the first
+    ``n_queries`` are searched for near copies among all of them."""
 
     rows: np.ndarray  # positions in X
     scaled: np.ndarray  # the columns' values, scaled
@@ -87,20 +85,22 @@ class _Sample:
 
 
 def _sample(context, columns):
-    """Sample up to ``REFERENCE_ROWS`` distinct complete rows, robustly scaled
-    (median and interquartile range) and projected to ``MAX_DIMENSIONS``."""
+    """Sample up to ``REFERENCE_ROWS`` complete rows, robustly scaled (median and
+    interquartile range) and projected to ``MAX_DIMENSIONS``.
+
+    Rows identical in these columns are left in: their first neighbour is at
+    distance 0, which the geometry ignores (exact copies are counted apart).
+    """
     rng = np.random.default_rng(context.seed)
-    frame = context.frame
-    rows = np.sort(rng.permutation(context.n_rows)[: 4 * REFERENCE_ROWS])
-    values = np.column_stack(
-        [numeric_values(frame[c].iloc[rows], "float") for c in columns]
+    rows = rng.permutation(context.n_rows)[:REFERENCE_ROWS]
+    values = (
+        context.frame.iloc[rows][columns]
+        .astype(np.float64)
+        .to_numpy(dtype=np.float64, na_value=np.nan)
     )
     complete = np.isfinite(values).all(axis=1)
     n_complete = int(round(context.n_rows * complete.mean()))
     rows, values = rows[complete], values[complete]
-    _, first = np.unique(row_fingerprints(values), return_index=True)
-    keep = rng.permutation(np.sort(first))[:REFERENCE_ROWS]
-    rows, values = rows[keep], values[keep]
     if rows.shape[0] < _MIN_ROWS:
         return None
     low, centre, high = np.percentile(values, [25, 50, 75], axis=0)
