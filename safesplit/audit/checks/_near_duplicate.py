@@ -27,7 +27,7 @@ from safesplit.model_selection._engine import TEST, TRAIN
 from safesplit.report import Finding
 
 # Rows searched for near copies, and rows they are searched among.
-QUERY_ROWS = 2_000
+QUERY_ROWS = 1_500
 REFERENCE_ROWS = 10_000
 # Continuous columns are projected (Johnson-Lindenstrauss) to at most this many.
 MAX_DIMENSIONS = 32
