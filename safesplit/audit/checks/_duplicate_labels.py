@@ -115,10 +115,7 @@ def label_agreement(context, used, cells):
     labels, _ = pd.factorize(context.target.y[rows])
     exact, _ = pd.factorize(cells[rows])
     sample = context.frame.iloc[rows]
-    coarse = [
-        pd.factorize(row_fingerprints(sample[[c for c in used if c != w]]))[0]
-        for w in weak
-    ]
+    coarse = _cells_without_each(sample, used, weak)
     differences, references, groups, classes = [], [], [], []
     for roles in context.roles.in_input_order:
         r = roles[rows]
@@ -153,6 +150,25 @@ def label_agreement(context, used, cells):
     )
     counts = np.bincount(classes, minlength=n_classes)
     return replace(agreement, excess_by_class=sums / np.maximum(counts, 1))
+
+
+def _cells_without_each(sample, used, weak):
+    """Cell codes of the rows of ``sample`` on all ``used`` columns but one, for
+    each of the ``weak`` columns; the columns they share are fingerprinted once."""
+    rest = [c for c in used if c not in weak]
+    shared = (
+        row_fingerprints(sample[rest])
+        if rest
+        else np.zeros(sample.shape[0], dtype=np.uint64)
+    )
+    cells = []
+    for dropped in weak:
+        kept = {
+            str(i): sample[c].to_numpy() for i, c in enumerate(weak) if c != dropped
+        }
+        frame = pd.DataFrame({"shared": shared, **kept})
+        cells.append(pd.factorize(row_fingerprints(frame))[0])
+    return cells
 
 
 class _TrainLabelCounter:
