@@ -1,9 +1,12 @@
-"""``preprocessing`` (L1.2): columns scaled, imputed or target-encoded with
-statistics of the whole data set, found from their signatures on every row."""
+"""``preprocessing`` (L1.2, L1.3): columns scaled, imputed or target-encoded with
+statistics of the whole data set, found from their signatures on every row, and
+columns left by a feature selection on all rows (see
+:mod:`safesplit.audit.checks._selection`)."""
 
 import numpy as np
 import pandas as pd
 
+from safesplit.audit.checks._selection import selection
 from safesplit.model_selection._engine import TRAIN
 from safesplit.report import Finding
 
@@ -16,7 +19,8 @@ LONE_PILE_RATIO = 5
 
 
 def check(context):
-    """Findings of whole-data rescaling, imputation and target encoding.
+    """Findings of whole-data rescaling, imputation, target encoding and feature
+    selection.
 
     The signature of every check: see :mod:`safesplit.audit.checks`.
     """
@@ -29,6 +33,7 @@ def check(context):
         _rescaling(context, numeric)
         + _imputation(context, numeric)
         + _target_encoding(context)
+        + selection(context)
     )
 
 
