@@ -34,17 +34,17 @@ CROWD_FALL = 0.5
 # Selected noise columns are nearly independent of each other; columns of equal
 # strength that share a signal (repeated measures of one quantity) are not.
 CROWD_MAX_CORRELATION = 0.2
-# Correlations of the crowd are measured on at most this many of its columns.
+# Correlations of the crowd are measured on at most this many of its columns;
+# scores are computed this many columns at a time.
 _CORRELATION_COLUMNS = 50
+_CHUNK_COLUMNS = 128
 
 
 def selection(context):
     """A finding when the columns' univariate scores show a selection's cut-off."""
-    names, matrix = _numeric_matrix(context)
+    names, z = _column_scores(context)
     if len(names) < MIN_COLUMNS:
         return []
-    y = context.target.y[context.rows.model]
-    z = _univariate_z(matrix, y, context.task, context.target.n_classes)
     floor = float(np.min(z))
     if not floor >= FLOOR_Z:
         return []
@@ -54,8 +54,10 @@ def selection(context):
     n_first, n_second = int(first.sum()), int(second.sum())
     if n_first < CROWD_MIN or n_second > CROWD_FALL * n_first:
         return []
-    crowd = np.flatnonzero(first | second)
-    mutual = _median_abs_correlation(matrix[:, crowd[:_CORRELATION_COLUMNS]])
+    crowd = [names[j] for j in np.flatnonzero(first | second)]
+    mutual = _median_abs_correlation(
+        np.column_stack(_numeric_columns(context, crowd[:_CORRELATION_COLUMNS])[1])
+    )
     if mutual > CROWD_MAX_CORRELATION:
         return []
     band = 2.0 * (norm.sf(floor) - norm.sf(floor + width))
@@ -70,30 +72,51 @@ def selection(context):
         "unrelated_columns_discarded_estimate": float(discarded),
         "n_numeric_columns": len(names),
     }
-    return [_finding([names[j] for j in crowd], evidence)]
+    return [_finding(crowd, evidence)]
 
 
-def _numeric_matrix(context):
-    """Names and values (model rows, missing values as the column mean) of the
-    numeric columns that vary."""
+def _column_scores(context):
+    """Names and univariate normal scores of the numeric columns that vary, on
+    the model rows, a chunk of columns at a time (memory stays bounded)."""
+    candidates = [
+        name
+        for name in context.columns
+        if context.profiles[name].kind in ("float", "integer", "bool")
+        and not context.profiles[name].id_like
+    ]
+    y = context.target.y[context.rows.model]
+    names, scores = [], []
+    for start in range(0, len(candidates), _CHUNK_COLUMNS):
+        kept, columns = _numeric_columns(
+            context, candidates[start : start + _CHUNK_COLUMNS]
+        )
+        if columns:
+            names += kept
+            matrix = np.column_stack(columns)
+            scores.append(
+                _univariate_z(matrix, y, context.task, context.target.n_classes)
+            )
+    return names, (np.concatenate(scores) if scores else np.empty(0))
+
+
+def _numeric_columns(context, names):
+    """The columns among ``names`` that vary, on the model rows, missing values
+    as the column mean: ``(kept names, list of value arrays)``."""
     rows = context.rows.model
-    names, columns = [], []
-    for name in context.columns:
-        profile = context.profiles[name]
-        if profile.kind not in ("float", "integer", "bool") or profile.id_like:
-            continue
-        values = numeric_values(context.frame[name].iloc[rows], profile.kind)
+    kept, columns = [], []
+    for name in names:
+        values = numeric_values(
+            context.frame[name].iloc[rows], context.profiles[name].kind
+        )
         finite = np.isfinite(values)
         if finite.sum() < 3:
             continue
         values = np.where(finite, values, values[finite].mean())
         if values.std() == 0:
             continue
-        names.append(name)
+        kept.append(name)
         columns.append(values)
-    if not columns:
-        return [], np.empty((rows.shape[0], 0))
-    return names, np.column_stack(columns)
+    return kept, columns
 
 
 def _univariate_z(matrix, y, task, n_classes):
