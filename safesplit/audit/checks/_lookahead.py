@@ -234,10 +234,13 @@ def _lookahead_share(values, y, neighbours, rng):
     # With and without the column's previous value among the known terms: a
     # smooth filter's previous value already holds its future, a window of label
     # changes needs it.
-    for first in (1, 0):
-        known_rss = _out_of_fold_rss(design[:, first:n_known], x, folds)
-        before = _out_of_fold_rss(design[:, first:n_before], x, folds)
-        after = _out_of_fold_rss(design[:, first:], x, folds)
+    n_terms = design.shape[1]
+    subsets = [
+        range(first, stop) for first in (1, 0) for stop in (n_known, n_before, n_terms)
+    ]
+    rss = iter(_out_of_fold_rss(design, x, folds, subsets))
+    for _ in (1, 0):
+        known_rss, before, after = next(rss), next(rss), next(rss)
         later_shares.append(_share_explained(before, after, total))
         own_shares.append(_share_explained(known_rss, before, total))
         fits.append(1.0 - after / total if total > 0 else np.nan)
@@ -283,17 +286,36 @@ def _function_of_time(values, neighbours, complete):
     return bool(np.quantile(residual, 0.9) <= _RECURRENCE_EXACT * scale)
 
 
-def _out_of_fold_rss(design, x, folds):
-    """Residual sum of squares of least squares (with an intercept), out of fold."""
-    rss = 0.0
-    ones = np.ones((x.shape[0], 1))
-    full = np.hstack([ones, design])
-    for fold in range(_N_FOLDS):
-        test = folds == fold
-        coef = np.linalg.lstsq(full[~test], x[~test], rcond=None)[0]
-        residual = x[test] - full[test] @ coef
-        rss += float(residual @ residual)
-    return rss
+def _out_of_fold_rss(design, x, folds, subsets):
+    """Out-of-fold residual sums of squares of least squares (with an intercept)
+    on each subset of the design's columns.
+
+    The training Gram matrix of a fold is the whole one minus the fold's, so every
+    subset and fold costs a small solve; columns are standardised first, which
+    keeps the normal equations well conditioned.
+    """
+    centred = design - design.mean(axis=0)
+    spread = centred.std(axis=0)
+    full = np.hstack(
+        [np.ones((x.shape[0], 1)), centred / np.where(spread > 0, spread, 1.0)]
+    )
+    target = x - x.mean()
+    fold_rows = [folds == fold for fold in range(_N_FOLDS)]
+    grams = [full[rows].T @ full[rows] for rows in fold_rows]
+    crosses = [full[rows].T @ target[rows] for rows in fold_rows]
+    gram, cross = sum(grams), sum(crosses)
+    out = []
+    for subset in subsets:
+        columns = np.r_[0, np.asarray(subset, dtype=np.intp) + 1]
+        rss = 0.0
+        for rows, fold_gram, fold_cross in zip(fold_rows, grams, crosses):
+            train_gram = (gram - fold_gram)[np.ix_(columns, columns)]
+            train_cross = (cross - fold_cross)[columns]
+            coef = np.linalg.lstsq(train_gram, train_cross, rcond=None)[0]
+            residual = target[rows] - full[np.ix_(rows, columns)] @ coef
+            rss += float(residual @ residual)
+        out.append(rss)
+    return out
 
 
 def _finding(context, flagged, neighbours):
