@@ -76,7 +76,7 @@ def case(function):
 
 
 def build(name):
-    case_ = CASES[name]()
+    case_ = (CASES[name] if name in CASES else EXTRA_CASES[name])()
     assert case_.name == name, (case_.name, name)
     for kind in case_.expected + case_.acceptable:
         assert kind in KINDS, kind
@@ -1602,4 +1602,418 @@ def clean_elnino_monthly_lags():
         {"times": data["date"][keep].reset_index(drop=True)},
         "Monthly sea-surface temperature from its lags and the month, times "
         "given (a strongly autocorrelated series).",
+    )
+
+
+# ======================================================================================
+# Extra cases: other data sets and strengths than the catalogue above, built to check
+# that the temporal (look-ahead, label contact, panel default) and preprocessing
+# (scaling, imputation, selection) signals generalise rather than fit the cases they
+# were developed on. Run them with ``bench_audit_catalogue.py --extra``.
+
+EXTRA_CASES = {}
+
+
+def extra_case(function):
+    """Register an extra case builder under its function name."""
+    EXTRA_CASES[function.__name__] = function
+    return function
+
+
+@cache
+def _french():
+    from linearmodels.datasets import french
+
+    data = french.load()
+    data["dates"] = pd.to_datetime(data["dates"])
+    return data.sort_values("dates").reset_index(drop=True)
+
+
+@cache
+def _munnell():
+    from linearmodels.datasets import munnell
+
+    data = munnell.load().sort_values(["YR", "STATE"]).reset_index(drop=True)
+    data["STATE"] = data["STATE"].astype(str)
+    return data
+
+
+@cache
+def _mroz():
+    from linearmodels.datasets import mroz
+
+    data = mroz.load()
+    y = data.pop("inlf").rename("in_labour_force")
+    # Columns known only for women in the labour force describe the outcome.
+    X = data.drop(columns=["hours", "wage", "lwage", "repwage"])
+    return X, y
+
+
+def _keep_complete(X, y, times, groups=None, **kwargs):
+    """Rows with every feature and the target; the audit's keyword arguments
+    (times, groups of those rows; callables of the kept times; other values)."""
+    keep = (X.notna().all(axis=1) & y.notna()).to_numpy()
+    kept_times = times[keep].reset_index(drop=True)
+    out = {"times": kept_times}
+    if groups is not None:
+        out["groups"] = np.asarray(groups)[keep]
+    for key, value in kwargs.items():
+        out[key] = value(kept_times) if callable(value) else value
+    return X[keep].reset_index(drop=True), y[keep].reset_index(drop=True), out
+
+
+def _french_frame():
+    data = _french()
+    market = data["MktRF"]
+    X = pd.DataFrame(
+        {
+            "market_prev": market.shift(1),
+            "size_prev": data["SMB"].shift(1),
+            "value_prev": data["HML"].shift(1),
+            "momentum_prev": data["Mom"].shift(1),
+        }
+    )
+    return data, market, X
+
+
+@extra_case
+def extra_leak_french_centred_market():
+    data, market, X = _french_frame()
+    X["market_smoothed_3m"] = market.rolling(3, center=True).mean()
+    X, y, kwargs = _keep_complete(X, market.rename("market"), data["dates"])
+    return Case(
+        "extra_leak_french_centred_market",
+        "linearmodels french",
+        ("temporal", "target_proxy"),
+        X,
+        y,
+        kwargs,
+        "Monthly market excess return (nearly unpredictable) with a centred 3-month "
+        "average of it among lagged factors.",
+        leak_columns=("market_smoothed_3m",),
+    )
+
+
+@extra_case
+def extra_clean_french_lags():
+    data, market, X = _french_frame()
+    X["market_trailing_12m"] = market.rolling(12).mean().shift(1)
+    X, y, kwargs = _keep_complete(X, market.rename("market"), data["dates"])
+    return Case(
+        "extra_clean_french_lags",
+        "linearmodels french",
+        CLEAN,
+        X,
+        y,
+        kwargs,
+        "The same target from last month's factors and a trailing 12-month mean.",
+    )
+
+
+@extra_case
+def extra_leak_nile_forward_mean():
+    data = _sm("nile")
+    flow = data["volume"]
+    X = pd.DataFrame({"flow_prev": flow.shift(1), "flow_prev2": flow.shift(2)})
+    X["flow_next_3y_mean"] = flow.rolling(3).mean().shift(-2)
+    years = pd.Series(pd.to_datetime(data["year"].astype(int).astype(str)))
+    X, y, kwargs = _keep_complete(X, flow.rename("flow"), years)
+    return Case(
+        "extra_leak_nile_forward_mean",
+        "statsmodels nile",
+        ("temporal", "target_proxy"),
+        X,
+        y,
+        kwargs,
+        "A century of yearly Nile flow with a 3-year window misaligned forward "
+        "(rolling(3).mean().shift(-2)): few rows, a weak series.",
+        leak_columns=("flow_next_3y_mean",),
+    )
+
+
+def _inflation_frame():
+    data = _macrodata()
+    infl = data["infl"]
+    X = pd.DataFrame(
+        {
+            "infl_prev": infl.shift(1),
+            "infl_prev2": infl.shift(2),
+            "unemp_prev": data["unemp"].shift(1),
+            "tbilrate_prev": data["tbilrate"].shift(1),
+        }
+    )
+    return data, infl, X
+
+
+@extra_case
+def extra_leak_macro_inflation_two_sided_hp():
+    _quiet()
+    from statsmodels.tsa.filters.hp_filter import hpfilter
+
+    data, infl, X = _inflation_frame()
+    _, trend = hpfilter(infl, lamb=1600)
+    X["infl_gap_hp"] = infl - trend
+    y = (infl.shift(-1) - infl).rename("infl_change_next_q")
+    X, y, kwargs = _keep_complete(
+        X,
+        y,
+        _quarterly(data),
+        end_times=lambda t: t + pd.DateOffset(months=3),
+        cv=TimeSeriesSplit(5),
+    )
+    return Case(
+        "extra_leak_macro_inflation_two_sided_hp",
+        "statsmodels macrodata",
+        ("temporal", "target_proxy"),
+        X,
+        y,
+        kwargs,
+        "Next quarter's change in inflation with the inflation gap to a two-sided "
+        "HP trend, labels ending at the next quarter, TimeSeriesSplit.",
+        leak_columns=("infl_gap_hp",),
+    )
+
+
+@extra_case
+def extra_clean_macro_inflation_tss():
+    data, infl, X = _inflation_frame()
+    X["infl_gap_trailing"] = infl - infl.rolling(8).mean()
+    y = (infl.shift(-1) - infl).rename("infl_change_next_q")
+    X, y, kwargs = _keep_complete(
+        X,
+        y,
+        _quarterly(data),
+        end_times=lambda t: t + pd.DateOffset(months=3),
+        cv=TimeSeriesSplit(5),
+    )
+    return Case(
+        "extra_clean_macro_inflation_tss",
+        "statsmodels macrodata",
+        CLEAN,
+        X,
+        y,
+        kwargs,
+        "The same with the gap to a trailing 2-year mean; labels touch the next "
+        "test block (reported low).",
+    )
+
+
+def _munnell_frame():
+    data = _munnell()
+    state = data["STATE"]
+    unemp = data["UNEMP"]
+    by_state = unemp.groupby(state)
+    X = pd.DataFrame(
+        {
+            "unemp_prev": by_state.shift(1),
+            "unemp_prev2": by_state.shift(2),
+            "gsp_growth_prev": np.log(data["GSP"])
+            .groupby(state)
+            .diff()
+            .groupby(state)
+            .shift(1),
+            "emp_growth_prev": np.log(data["EMP"])
+            .groupby(state)
+            .diff()
+            .groupby(state)
+            .shift(1),
+        }
+    )
+    years = pd.Series(pd.to_datetime(data["YR"].astype(str)))
+    return data, state, unemp, X, years
+
+
+@extra_case
+def extra_leak_munnell_panel_forward_mean():
+    data, state, unemp, X, years = _munnell_frame()
+    X["unemp_next_2y_mean"] = unemp.groupby(state).transform(
+        lambda s: s.rolling(2).mean().shift(-1)
+    )
+    X, y, kwargs = _keep_complete(X, unemp.rename("unemp"), years, groups=state)
+    return Case(
+        "extra_leak_munnell_panel_forward_mean",
+        "linearmodels munnell",
+        ("temporal", "target_proxy"),
+        X,
+        y,
+        kwargs,
+        "State unemployment (48 states, 17 years) with a per-state window over this "
+        "year and the next, groups and years declared.",
+        leak_columns=("unemp_next_2y_mean",),
+    )
+
+
+@extra_case
+def extra_clean_munnell_panel_lags():
+    data, state, unemp, X, years = _munnell_frame()
+    X["unemp_trailing_3y"] = unemp.groupby(state).transform(
+        lambda s: s.rolling(3).mean().shift(1)
+    )
+    X, y, kwargs = _keep_complete(X, unemp.rename("unemp"), years, groups=state)
+    return Case(
+        "extra_clean_munnell_panel_lags",
+        "linearmodels munnell",
+        CLEAN,
+        X,
+        y,
+        kwargs,
+        "The same panel with per-state lags and a trailing 3-year mean; every state "
+        "is in every year, so the default folds keep states on both sides.",
+    )
+
+
+@extra_case
+def extra_clean_munnell_zscored_by_year():
+    data, state, unemp, X, years = _munnell_frame()
+    # Cross-sectional z-scores within each year: every year is standardised on its
+    # own rows, which time-ordered folds keep whole.
+    by_year = X.groupby(data["YR"])
+    X = (X - by_year.transform("mean")) / by_year.transform(lambda c: c.std(ddof=0))
+    X, y, kwargs = _keep_complete(X, unemp.rename("unemp"), years, groups=state)
+    return Case(
+        "extra_clean_munnell_zscored_by_year",
+        "linearmodels munnell",
+        CLEAN,
+        X,
+        y,
+        kwargs,
+        "Per-state lags standardised across states within each year (mean 0 and "
+        "std 1 over all rows too), validated by time: no split mixes a year.",
+    )
+
+
+@extra_case
+def extra_leak_co2_monthly_next_change_centred():
+    data = _co2().set_index("week")["co2"].resample("MS").mean()
+    change = data.diff()
+    months = pd.Series(data.index)
+    X = pd.DataFrame(
+        {
+            "change": change.to_numpy(),
+            "change_prev": change.shift(1).to_numpy(),
+            "change_year_ago": change.shift(11).to_numpy(),
+            "season_sin": np.sin(2 * np.pi * months.dt.month / 12).to_numpy(),
+            "season_cos": np.cos(2 * np.pi * months.dt.month / 12).to_numpy(),
+            "level_vs_centred_5m": (
+                data - data.rolling(5, center=True).mean()
+            ).to_numpy(),
+        }
+    )
+    y = pd.Series((data.shift(-1) - data).to_numpy(), name="change_next_month")
+    X, y, kwargs = _keep_complete(
+        X, y, months, end_times=lambda t: t + pd.DateOffset(months=1)
+    )
+    return Case(
+        "extra_leak_co2_monthly_next_change_centred",
+        "statsmodels co2",
+        ("temporal", "target_proxy"),
+        X,
+        y,
+        kwargs,
+        "Next month's CO2 change; the level's deviation from a centred 5-month mean "
+        "among lags and calendar terms.",
+        leak_columns=("level_vs_centred_5m",),
+    )
+
+
+@extra_case
+def extra_leak_randhie_standard_scaled():
+    X, y = _copy(_randhie)
+    numeric = [c for c in X.columns if X[c].nunique() > 10]
+    X[numeric] = StandardScaler().fit_transform(X[numeric])
+    return Case(
+        "extra_leak_randhie_standard_scaled",
+        "statsmodels randhie",
+        PREPROCESSING,
+        X,
+        y,
+        {},
+        "StandardScaler fitted on all 10,000 rows of the continuous columns.",
+        leak_columns=tuple(numeric),
+    )
+
+
+@extra_case
+def extra_leak_mroz_minmax():
+    X, y = _copy(_mroz)
+    continuous = ["huswage", "mtr", "nwifeinc", "faminc"]
+    X[continuous] = MinMaxScaler().fit_transform(X[continuous])
+    return Case(
+        "extra_leak_mroz_minmax",
+        "linearmodels mroz",
+        PREPROCESSING,
+        X,
+        y,
+        {},
+        "MinMaxScaler on four income columns, fitted on all 753 rows.",
+        leak_columns=tuple(continuous),
+    )
+
+
+@extra_case
+def extra_leak_mroz_median_imputed():
+    X, y = _copy(_mroz)
+    rng = np.random.default_rng(801)
+    columns = ["huswage", "nwifeinc"]
+    for column in columns:
+        missing = rng.random(len(y)) < 0.15
+        X[column] = X[column].mask(missing)
+        X[column] = X[column].fillna(X[column].median())
+    return Case(
+        "extra_leak_mroz_median_imputed",
+        "linearmodels mroz",
+        PREPROCESSING,
+        X,
+        y,
+        {},
+        "15% of two income columns missing, filled with the all-row median.",
+        leak_columns=tuple(columns),
+    )
+
+
+@extra_case
+def extra_leak_mroz_selectkbest_noise():
+    X0, y = _copy(_mroz)
+    X = _select_on_all(X0, y, 2000, 30, f_classif, 802)
+    return Case(
+        "extra_leak_mroz_selectkbest_noise",
+        "linearmodels mroz",
+        PREPROCESSING,
+        X,
+        y,
+        {},
+        "Survey columns plus 2,000 unrelated scores, SelectKBest(k=30) on all rows.",
+    )
+
+
+@extra_case
+def extra_leak_randhie_selectkbest_noise():
+    X0, y = _copy(_randhie)
+    rows = np.random.default_rng(803).choice(len(y), 1500, replace=False)
+    X = _select_on_all(
+        X0.iloc[rows], y.iloc[rows].reset_index(drop=True), 800, 40, f_regression, 804
+    )
+    return Case(
+        "extra_leak_randhie_selectkbest_noise",
+        "statsmodels randhie",
+        PREPROCESSING,
+        X,
+        y.iloc[rows].reset_index(drop=True),
+        {},
+        "1,500 insurance rows, 800 unrelated columns, SelectKBest(k=40): a milder "
+        "cut (5% of the noise kept).",
+    )
+
+
+@extra_case
+def extra_clean_mroz():
+    X, y = _copy(_mroz)
+    return Case(
+        "extra_clean_mroz",
+        "linearmodels mroz",
+        CLEAN,
+        X,
+        y,
+        {},
+        "Labour-force participation from family and income columns, as shipped.",
     )

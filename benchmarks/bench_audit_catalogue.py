@@ -29,7 +29,7 @@ import warnings
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.dirname(HERE), HERE]
 
-from audit_catalogue import CASES, build  # noqa: E402
+from audit_catalogue import CASES, EXTRA_CASES, build  # noqa: E402
 
 import safesplit  # noqa: E402
 from safesplit import audit  # noqa: E402
@@ -203,9 +203,14 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", metavar="NAME", help="cases to run")
     parser.add_argument("--json", metavar="PATH", help="write the results here")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument(
+        "--extra",
+        action="store_true",
+        help="run the extra cases (other data, to check that signals generalise)",
+    )
     args = parser.parse_args(argv)
-    names = args.only or list(CASES)
-    unknown = [n for n in names if n not in CASES]
+    names = args.only or list(EXTRA_CASES if args.extra else CASES)
+    unknown = [n for n in names if n not in CASES and n not in EXTRA_CASES]
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
     if args.list:
