@@ -1662,6 +1662,19 @@ def _keep_complete(X, y, times, groups=None, **kwargs):
     return X[keep].reset_index(drop=True), y[keep].reset_index(drop=True), out
 
 
+def _time_case(name, dataset, expected, X, y, times, description, **options):
+    """A case on time-ordered rows, keeping the complete ones: ``options`` are
+    ``leak_columns``, ``groups`` and the audit's keyword arguments."""
+    leak_columns = options.pop("leak_columns", ())
+    X, y, kwargs = _keep_complete(X, y, times, **options)
+    return Case(
+        name, dataset, expected, X, y, kwargs, description, leak_columns=leak_columns
+    )
+
+
+LOOK_AHEAD = ("temporal", "target_proxy")
+
+
 def _french_frame():
     data = _french()
     market = data["MktRF"]
@@ -1673,21 +1686,20 @@ def _french_frame():
             "momentum_prev": data["Mom"].shift(1),
         }
     )
-    return data, market, X
+    return X, market.rename("market"), data["dates"]
 
 
 @extra_case
 def extra_leak_french_centred_market():
-    data, market, X = _french_frame()
-    X["market_smoothed_3m"] = market.rolling(3, center=True).mean()
-    X, y, kwargs = _keep_complete(X, market.rename("market"), data["dates"])
-    return Case(
+    X, y, times = _french_frame()
+    X["market_smoothed_3m"] = y.rolling(3, center=True).mean()
+    return _time_case(
         "extra_leak_french_centred_market",
         "linearmodels french",
-        ("temporal", "target_proxy"),
+        LOOK_AHEAD,
         X,
         y,
-        kwargs,
+        times,
         "Monthly market excess return (nearly unpredictable) with a centred 3-month "
         "average of it among lagged factors.",
         leak_columns=("market_smoothed_3m",),
@@ -1696,16 +1708,15 @@ def extra_leak_french_centred_market():
 
 @extra_case
 def extra_clean_french_lags():
-    data, market, X = _french_frame()
-    X["market_trailing_12m"] = market.rolling(12).mean().shift(1)
-    X, y, kwargs = _keep_complete(X, market.rename("market"), data["dates"])
-    return Case(
+    X, y, times = _french_frame()
+    X["market_trailing_12m"] = y.rolling(12).mean().shift(1)
+    return _time_case(
         "extra_clean_french_lags",
         "linearmodels french",
         CLEAN,
         X,
         y,
-        kwargs,
+        times,
         "The same target from last month's factors and a trailing 12-month mean.",
     )
 
@@ -1713,25 +1724,25 @@ def extra_clean_french_lags():
 @extra_case
 def extra_leak_nile_forward_mean():
     data = _sm("nile")
-    flow = data["volume"]
+    flow = data["volume"].rename("flow")
     X = pd.DataFrame({"flow_prev": flow.shift(1), "flow_prev2": flow.shift(2)})
     X["flow_next_3y_mean"] = flow.rolling(3).mean().shift(-2)
-    years = pd.Series(pd.to_datetime(data["year"].astype(int).astype(str)))
-    X, y, kwargs = _keep_complete(X, flow.rename("flow"), years)
-    return Case(
+    return _time_case(
         "extra_leak_nile_forward_mean",
         "statsmodels nile",
-        ("temporal", "target_proxy"),
+        LOOK_AHEAD,
         X,
-        y,
-        kwargs,
+        flow,
+        pd.Series(pd.to_datetime(data["year"].astype(int).astype(str))),
         "A century of yearly Nile flow with a 3-year window misaligned forward "
         "(rolling(3).mean().shift(-2)): few rows, a weak series.",
         leak_columns=("flow_next_3y_mean",),
     )
 
 
-def _inflation_frame():
+def _inflation_case(name, expected, gap, description, leak_columns=()):
+    """Next quarter's change in inflation from lags and ``gap(inflation)``, labels
+    ending at the next quarter, validated by TimeSeriesSplit."""
     data = _macrodata()
     infl = data["infl"]
     X = pd.DataFrame(
@@ -1742,32 +1753,35 @@ def _inflation_frame():
             "tbilrate_prev": data["tbilrate"].shift(1),
         }
     )
-    return data, infl, X
+    gap_name, gap_of = gap
+    X[gap_name] = gap_of(infl)
+    return _time_case(
+        name,
+        "statsmodels macrodata",
+        expected,
+        X,
+        (infl.shift(-1) - infl).rename("infl_change_next_q"),
+        _quarterly(data),
+        description,
+        end_times=lambda t: t + pd.DateOffset(months=3),
+        cv=TimeSeriesSplit(5),
+        leak_columns=leak_columns,
+    )
+
+
+def _hp_gap(series):
+    _quiet()
+    from statsmodels.tsa.filters.hp_filter import hpfilter
+
+    return series - hpfilter(series, lamb=1600)[1]
 
 
 @extra_case
 def extra_leak_macro_inflation_two_sided_hp():
-    _quiet()
-    from statsmodels.tsa.filters.hp_filter import hpfilter
-
-    data, infl, X = _inflation_frame()
-    _, trend = hpfilter(infl, lamb=1600)
-    X["infl_gap_hp"] = infl - trend
-    y = (infl.shift(-1) - infl).rename("infl_change_next_q")
-    X, y, kwargs = _keep_complete(
-        X,
-        y,
-        _quarterly(data),
-        end_times=lambda t: t + pd.DateOffset(months=3),
-        cv=TimeSeriesSplit(5),
-    )
-    return Case(
+    return _inflation_case(
         "extra_leak_macro_inflation_two_sided_hp",
-        "statsmodels macrodata",
-        ("temporal", "target_proxy"),
-        X,
-        y,
-        kwargs,
+        LOOK_AHEAD,
+        ("infl_gap_hp", _hp_gap),
         "Next quarter's change in inflation with the inflation gap to a two-sided "
         "HP trend, labels ending at the next quarter, TimeSeriesSplit.",
         leak_columns=("infl_gap_hp",),
@@ -1776,107 +1790,93 @@ def extra_leak_macro_inflation_two_sided_hp():
 
 @extra_case
 def extra_clean_macro_inflation_tss():
-    data, infl, X = _inflation_frame()
-    X["infl_gap_trailing"] = infl - infl.rolling(8).mean()
-    y = (infl.shift(-1) - infl).rename("infl_change_next_q")
-    X, y, kwargs = _keep_complete(
-        X,
-        y,
-        _quarterly(data),
-        end_times=lambda t: t + pd.DateOffset(months=3),
-        cv=TimeSeriesSplit(5),
-    )
-    return Case(
+    return _inflation_case(
         "extra_clean_macro_inflation_tss",
-        "statsmodels macrodata",
         CLEAN,
-        X,
-        y,
-        kwargs,
+        ("infl_gap_trailing", lambda infl: infl - infl.rolling(8).mean()),
         "The same with the gap to a trailing 2-year mean; labels touch the next "
         "test block (reported low).",
     )
 
 
-def _munnell_frame():
+def _munnell_case(name, expected, features, description, leak_columns=()):
+    """State unemployment (48 states, 17 years) from per-state lags, with
+    ``features(X, unemp, state, data)`` applied; groups and years declared."""
     data = _munnell()
     state = data["STATE"]
-    unemp = data["UNEMP"]
-    by_state = unemp.groupby(state)
+    unemp = data["UNEMP"].rename("unemp")
+
+    def growth_prev(column):
+        return np.log(data[column]).groupby(state).diff().groupby(state).shift(1)
+
     X = pd.DataFrame(
         {
-            "unemp_prev": by_state.shift(1),
-            "unemp_prev2": by_state.shift(2),
-            "gsp_growth_prev": np.log(data["GSP"])
-            .groupby(state)
-            .diff()
-            .groupby(state)
-            .shift(1),
-            "emp_growth_prev": np.log(data["EMP"])
-            .groupby(state)
-            .diff()
-            .groupby(state)
-            .shift(1),
+            "unemp_prev": unemp.groupby(state).shift(1),
+            "unemp_prev2": unemp.groupby(state).shift(2),
+            "gsp_growth_prev": growth_prev("GSP"),
+            "emp_growth_prev": growth_prev("EMP"),
         }
     )
-    years = pd.Series(pd.to_datetime(data["YR"].astype(str)))
-    return data, state, unemp, X, years
+    return _time_case(
+        name,
+        "linearmodels munnell",
+        expected,
+        features(X, unemp, state, data),
+        unemp,
+        pd.Series(pd.to_datetime(data["YR"].astype(str))),
+        description,
+        groups=state,
+        leak_columns=leak_columns,
+    )
+
+
+def _per_state(unemp, state, window):
+    return unemp.groupby(state).transform(window)
 
 
 @extra_case
 def extra_leak_munnell_panel_forward_mean():
-    data, state, unemp, X, years = _munnell_frame()
-    X["unemp_next_2y_mean"] = unemp.groupby(state).transform(
-        lambda s: s.rolling(2).mean().shift(-1)
-    )
-    X, y, kwargs = _keep_complete(X, unemp.rename("unemp"), years, groups=state)
-    return Case(
+    return _munnell_case(
         "extra_leak_munnell_panel_forward_mean",
-        "linearmodels munnell",
-        ("temporal", "target_proxy"),
-        X,
-        y,
-        kwargs,
-        "State unemployment (48 states, 17 years) with a per-state window over this "
-        "year and the next, groups and years declared.",
+        LOOK_AHEAD,
+        lambda X, unemp, state, data: X.assign(
+            unemp_next_2y_mean=_per_state(
+                unemp, state, lambda s: s.rolling(2).mean().shift(-1)
+            )
+        ),
+        "State unemployment with a per-state window over this year and the next.",
         leak_columns=("unemp_next_2y_mean",),
     )
 
 
 @extra_case
 def extra_clean_munnell_panel_lags():
-    data, state, unemp, X, years = _munnell_frame()
-    X["unemp_trailing_3y"] = unemp.groupby(state).transform(
-        lambda s: s.rolling(3).mean().shift(1)
-    )
-    X, y, kwargs = _keep_complete(X, unemp.rename("unemp"), years, groups=state)
-    return Case(
+    return _munnell_case(
         "extra_clean_munnell_panel_lags",
-        "linearmodels munnell",
         CLEAN,
-        X,
-        y,
-        kwargs,
-        "The same panel with per-state lags and a trailing 3-year mean; every state "
-        "is in every year, so the default folds keep states on both sides.",
+        lambda X, unemp, state, data: X.assign(
+            unemp_trailing_3y=_per_state(
+                unemp, state, lambda s: s.rolling(3).mean().shift(1)
+            )
+        ),
+        "Per-state lags and a trailing 3-year mean; every state is in every year, "
+        "so the default folds keep states on both sides.",
     )
+
+
+def _standardised_within_years(X, unemp, state, data):
+    # Cross-sectional z-scores within each year: every year is standardised on its
+    # own rows, which time-ordered folds keep whole.
+    by_year = X.groupby(data["YR"])
+    return (X - by_year.transform("mean")) / by_year.transform(lambda c: c.std(ddof=0))
 
 
 @extra_case
 def extra_clean_munnell_zscored_by_year():
-    data, state, unemp, X, years = _munnell_frame()
-    # Cross-sectional z-scores within each year: every year is standardised on its
-    # own rows, which time-ordered folds keep whole.
-    by_year = X.groupby(data["YR"])
-    X = (X - by_year.transform("mean")) / by_year.transform(lambda c: c.std(ddof=0))
-    X, y, kwargs = _keep_complete(X, unemp.rename("unemp"), years, groups=state)
-    return Case(
+    return _munnell_case(
         "extra_clean_munnell_zscored_by_year",
-        "linearmodels munnell",
         CLEAN,
-        X,
-        y,
-        kwargs,
+        _standardised_within_years,
         "Per-state lags standardised across states within each year (mean 0 and "
         "std 1 over all rows too), validated by time: no split mixes a year.",
     )
@@ -1899,54 +1899,51 @@ def extra_leak_co2_monthly_next_change_centred():
             ).to_numpy(),
         }
     )
-    y = pd.Series((data.shift(-1) - data).to_numpy(), name="change_next_month")
-    X, y, kwargs = _keep_complete(
-        X, y, months, end_times=lambda t: t + pd.DateOffset(months=1)
-    )
-    return Case(
+    return _time_case(
         "extra_leak_co2_monthly_next_change_centred",
         "statsmodels co2",
-        ("temporal", "target_proxy"),
+        LOOK_AHEAD,
         X,
-        y,
-        kwargs,
+        pd.Series((data.shift(-1) - data).to_numpy(), name="change_next_month"),
+        months,
         "Next month's CO2 change; the level's deviation from a centred 5-month mean "
         "among lags and calendar terms.",
+        end_times=lambda t: t + pd.DateOffset(months=1),
         leak_columns=("level_vs_centred_5m",),
+    )
+
+
+def _scaled_on_all_rows(name, dataset, loader, columns, scaler, description):
+    """A case whose ``columns`` (a function of ``X``) ``scaler`` fits on all rows."""
+    X, y = _copy(loader)
+    chosen = columns(X)
+    X[chosen] = scaler.fit_transform(X[chosen])
+    return Case(
+        name, dataset, PREPROCESSING, X, y, {}, description, leak_columns=tuple(chosen)
     )
 
 
 @extra_case
 def extra_leak_randhie_standard_scaled():
-    X, y = _copy(_randhie)
-    numeric = [c for c in X.columns if X[c].nunique() > 10]
-    X[numeric] = StandardScaler().fit_transform(X[numeric])
-    return Case(
+    return _scaled_on_all_rows(
         "extra_leak_randhie_standard_scaled",
         "statsmodels randhie",
-        PREPROCESSING,
-        X,
-        y,
-        {},
+        _randhie,
+        lambda X: [c for c in X.columns if X[c].nunique() > 10],
+        StandardScaler(),
         "StandardScaler fitted on all 10,000 rows of the continuous columns.",
-        leak_columns=tuple(numeric),
     )
 
 
 @extra_case
 def extra_leak_mroz_minmax():
-    X, y = _copy(_mroz)
-    continuous = ["huswage", "mtr", "nwifeinc", "faminc"]
-    X[continuous] = MinMaxScaler().fit_transform(X[continuous])
-    return Case(
+    return _scaled_on_all_rows(
         "extra_leak_mroz_minmax",
         "linearmodels mroz",
-        PREPROCESSING,
-        X,
-        y,
-        {},
+        _mroz,
+        lambda X: ["huswage", "mtr", "nwifeinc", "faminc"],
+        MinMaxScaler(),
         "MinMaxScaler on four income columns, fitted on all 753 rows.",
-        leak_columns=tuple(continuous),
     )
 
 
