@@ -102,12 +102,10 @@ def _column_scores(context):
 def _numeric_columns(context, names):
     """The columns among ``names`` that vary, on the model rows, missing values
     as the column mean: ``(kept names, list of value arrays)``."""
-    rows = context.rows.model
+    sample = context.frame[list(names)].iloc[context.rows.model]
     kept, columns = [], []
     for name in names:
-        values = numeric_values(
-            context.frame[name].iloc[rows], context.profiles[name].kind
-        )
+        values = numeric_values(sample[name], context.profiles[name].kind)
         finite = np.isfinite(values)
         if finite.sum() < 3:
             continue
