@@ -36,6 +36,9 @@ OWN_LABEL_SHARE = 0.99
 MAX_PERIODS = 8
 _PERIOD_CHOICES = (8, 6, 4, 3, 2)
 ROWS_PER_TERM = 10
+# Labels running over more periods than this (each a regression term) are not
+# screened.
+MAX_LABEL_PERIODS = 24
 # The columns screened: the numeric ones with the strongest single-column skill.
 N_CANDIDATES = 10
 _MIN_LEVELS = 5
@@ -184,6 +187,8 @@ def _neighbours(context):
         return None  # several rows share a period: "the previous row" is undefined
     anchors = context.rows.model
     label_horizon = _label_horizon(timeline)
+    if label_horizon > MAX_LABEL_PERIODS:
+        return None  # one regression term per running label: too many
     horizon = max(1, label_horizon)
     rows = {}
     for k in range(-MAX_PERIODS, horizon + MAX_PERIODS):
