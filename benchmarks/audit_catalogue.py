@@ -1815,3 +1815,406 @@ def leak_digits_cell_zero_share():
         "pixels, on all rows: a one-vs-rest rate of a 10-class target.",
         leak_columns=("cell_share_of_zeros",),
     )
+
+
+# --------------------------------------------------------------------------------------
+# More extra cases: other data sets and strengths than the catalogue above, to
+# check that the temporal (look-ahead, label contact, panel default) and preprocessing
+# (scaling, imputation, selection) signals generalise rather than fit the cases they
+# were developed on. Run them with ``bench_audit_catalogue.py --extra``.
+
+
+@cache
+def _french():
+    from linearmodels.datasets import french
+
+    data = french.load()
+    data["dates"] = pd.to_datetime(data["dates"])
+    return data.sort_values("dates").reset_index(drop=True)
+
+
+@cache
+def _munnell_by_state():
+    from linearmodels.datasets import munnell
+
+    data = munnell.load().sort_values(["YR", "STATE"]).reset_index(drop=True)
+    data["STATE"] = data["STATE"].astype(str)
+    return data
+
+
+@cache
+def _mroz():
+    from linearmodels.datasets import mroz
+
+    data = mroz.load()
+    y = data.pop("inlf").rename("in_labour_force")
+    # Columns known only for women in the labour force describe the outcome.
+    X = data.drop(columns=["hours", "wage", "lwage", "repwage"])
+    return X, y
+
+
+def _keep_complete(X, y, times, groups=None, **kwargs):
+    """Rows with every feature and the target; the audit's keyword arguments
+    (times, groups of those rows; callables of the kept times; other values)."""
+    keep = (X.notna().all(axis=1) & y.notna()).to_numpy()
+    kept_times = times[keep].reset_index(drop=True)
+    out = {"times": kept_times}
+    if groups is not None:
+        out["groups"] = np.asarray(groups)[keep]
+    for key, value in kwargs.items():
+        out[key] = value(kept_times) if callable(value) else value
+    return X[keep].reset_index(drop=True), y[keep].reset_index(drop=True), out
+
+
+def _time_case(name, dataset, expected, X, y, times, description, **options):
+    """A case on time-ordered rows, keeping the complete ones: ``options`` are
+    ``leak_columns``, ``groups`` and the audit's keyword arguments."""
+    leak_columns = options.pop("leak_columns", ())
+    X, y, kwargs = _keep_complete(X, y, times, **options)
+    return Case(
+        name, dataset, expected, X, y, kwargs, description, leak_columns=leak_columns
+    )
+
+
+LOOK_AHEAD = ("temporal", "target_proxy")
+
+
+def _french_frame():
+    data = _french()
+    market = data["MktRF"]
+    X = pd.DataFrame(
+        {
+            "market_prev": market.shift(1),
+            "size_prev": data["SMB"].shift(1),
+            "value_prev": data["HML"].shift(1),
+            "momentum_prev": data["Mom"].shift(1),
+        }
+    )
+    return X, market.rename("market"), data["dates"]
+
+
+@extra_case
+def extra_leak_french_centred_market():
+    X, y, times = _french_frame()
+    X["market_smoothed_3m"] = y.rolling(3, center=True).mean()
+    return _time_case(
+        "extra_leak_french_centred_market",
+        "linearmodels french",
+        LOOK_AHEAD,
+        X,
+        y,
+        times,
+        "Monthly market excess return (nearly unpredictable) with a centred 3-month "
+        "average of it among lagged factors.",
+        leak_columns=("market_smoothed_3m",),
+    )
+
+
+@extra_case
+def extra_clean_french_lags():
+    X, y, times = _french_frame()
+    X["market_trailing_12m"] = y.rolling(12).mean().shift(1)
+    return _time_case(
+        "extra_clean_french_lags",
+        "linearmodels french",
+        CLEAN,
+        X,
+        y,
+        times,
+        "The same target from last month's factors and a trailing 12-month mean.",
+    )
+
+
+@extra_case
+def extra_leak_nile_forward_mean():
+    data = _sm("nile")
+    flow = data["volume"].rename("flow")
+    X = pd.DataFrame({"flow_prev": flow.shift(1), "flow_prev2": flow.shift(2)})
+    X["flow_next_3y_mean"] = flow.rolling(3).mean().shift(-2)
+    return _time_case(
+        "extra_leak_nile_forward_mean",
+        "statsmodels nile",
+        LOOK_AHEAD,
+        X,
+        flow,
+        pd.Series(pd.to_datetime(data["year"].astype(int).astype(str))),
+        "A century of yearly Nile flow with a 3-year window misaligned forward "
+        "(rolling(3).mean().shift(-2)): few rows, a weak series.",
+        leak_columns=("flow_next_3y_mean",),
+    )
+
+
+def _inflation_case(name, expected, gap, description, leak_columns=()):
+    """Next quarter's change in inflation from lags and ``gap(inflation)``, labels
+    ending at the next quarter, validated by TimeSeriesSplit."""
+    data = _macrodata()
+    infl = data["infl"]
+    X = pd.DataFrame(
+        {
+            "infl_prev": infl.shift(1),
+            "infl_prev2": infl.shift(2),
+            "unemp_prev": data["unemp"].shift(1),
+            "tbilrate_prev": data["tbilrate"].shift(1),
+        }
+    )
+    gap_name, gap_of = gap
+    X[gap_name] = gap_of(infl)
+    return _time_case(
+        name,
+        "statsmodels macrodata",
+        expected,
+        X,
+        (infl.shift(-1) - infl).rename("infl_change_next_q"),
+        _quarterly(data),
+        description,
+        end_times=lambda t: t + pd.DateOffset(months=3),
+        cv=TimeSeriesSplit(5),
+        leak_columns=leak_columns,
+    )
+
+
+def _hp_gap(series):
+    _quiet()
+    from statsmodels.tsa.filters.hp_filter import hpfilter
+
+    return series - hpfilter(series, lamb=1600)[1]
+
+
+@extra_case
+def extra_leak_macro_inflation_two_sided_hp():
+    return _inflation_case(
+        "extra_leak_macro_inflation_two_sided_hp",
+        LOOK_AHEAD,
+        ("infl_gap_hp", _hp_gap),
+        "Next quarter's change in inflation with the inflation gap to a two-sided "
+        "HP trend, labels ending at the next quarter, TimeSeriesSplit.",
+        leak_columns=("infl_gap_hp",),
+    )
+
+
+@extra_case
+def extra_clean_macro_inflation_tss():
+    return _inflation_case(
+        "extra_clean_macro_inflation_tss",
+        CLEAN,
+        ("infl_gap_trailing", lambda infl: infl - infl.rolling(8).mean()),
+        "The same with the gap to a trailing 2-year mean; labels touch the next "
+        "test block (reported low).",
+    )
+
+
+def _munnell_case(name, expected, features, description, leak_columns=()):
+    """State unemployment (48 states, 17 years) from per-state lags, with
+    ``features(X, unemp, state, data)`` applied; groups and years declared."""
+    data = _munnell_by_state()
+    state = data["STATE"]
+    unemp = data["UNEMP"].rename("unemp")
+
+    def growth_prev(column):
+        return np.log(data[column]).groupby(state).diff().groupby(state).shift(1)
+
+    X = pd.DataFrame(
+        {
+            "unemp_prev": unemp.groupby(state).shift(1),
+            "unemp_prev2": unemp.groupby(state).shift(2),
+            "gsp_growth_prev": growth_prev("GSP"),
+            "emp_growth_prev": growth_prev("EMP"),
+        }
+    )
+    return _time_case(
+        name,
+        "linearmodels munnell",
+        expected,
+        features(X, unemp, state, data),
+        unemp,
+        pd.Series(pd.to_datetime(data["YR"].astype(str))),
+        description,
+        groups=state,
+        leak_columns=leak_columns,
+    )
+
+
+def _per_state(unemp, state, window):
+    return unemp.groupby(state).transform(window)
+
+
+@extra_case
+def extra_leak_munnell_panel_forward_mean():
+    return _munnell_case(
+        "extra_leak_munnell_panel_forward_mean",
+        LOOK_AHEAD,
+        lambda X, unemp, state, data: X.assign(
+            unemp_next_2y_mean=_per_state(
+                unemp, state, lambda s: s.rolling(2).mean().shift(-1)
+            )
+        ),
+        "State unemployment with a per-state window over this year and the next.",
+        leak_columns=("unemp_next_2y_mean",),
+    )
+
+
+@extra_case
+def extra_clean_munnell_panel_lags():
+    return _munnell_case(
+        "extra_clean_munnell_panel_lags",
+        CLEAN,
+        lambda X, unemp, state, data: X.assign(
+            unemp_trailing_3y=_per_state(
+                unemp, state, lambda s: s.rolling(3).mean().shift(1)
+            )
+        ),
+        "Per-state lags and a trailing 3-year mean; every state is in every year, "
+        "so the default folds keep states on both sides.",
+    )
+
+
+def _standardised_within_years(X, unemp, state, data):
+    # Cross-sectional z-scores within each year: every year is standardised on its
+    # own rows, which time-ordered folds keep whole.
+    by_year = X.groupby(data["YR"])
+    return (X - by_year.transform("mean")) / by_year.transform(lambda c: c.std(ddof=0))
+
+
+@extra_case
+def extra_clean_munnell_zscored_by_year():
+    return _munnell_case(
+        "extra_clean_munnell_zscored_by_year",
+        CLEAN,
+        _standardised_within_years,
+        "Per-state lags standardised across states within each year (mean 0 and "
+        "std 1 over all rows too), validated by time: no split mixes a year.",
+    )
+
+
+@extra_case
+def extra_leak_co2_monthly_next_change_centred():
+    data = _co2().set_index("week")["co2"].resample("MS").mean()
+    change = data.diff()
+    months = pd.Series(data.index)
+    X = pd.DataFrame(
+        {
+            "change": change.to_numpy(),
+            "change_prev": change.shift(1).to_numpy(),
+            "change_year_ago": change.shift(11).to_numpy(),
+            "season_sin": np.sin(2 * np.pi * months.dt.month / 12).to_numpy(),
+            "season_cos": np.cos(2 * np.pi * months.dt.month / 12).to_numpy(),
+            "level_vs_centred_5m": (
+                data - data.rolling(5, center=True).mean()
+            ).to_numpy(),
+        }
+    )
+    return _time_case(
+        "extra_leak_co2_monthly_next_change_centred",
+        "statsmodels co2",
+        LOOK_AHEAD,
+        X,
+        pd.Series((data.shift(-1) - data).to_numpy(), name="change_next_month"),
+        months,
+        "Next month's CO2 change; the level's deviation from a centred 5-month mean "
+        "among lags and calendar terms.",
+        end_times=lambda t: t + pd.DateOffset(months=1),
+        leak_columns=("level_vs_centred_5m",),
+    )
+
+
+def _scaled_on_all_rows(name, dataset, loader, columns, scaler, description):
+    """A case whose ``columns`` (a function of ``X``) ``scaler`` fits on all rows."""
+    X, y = _copy(loader)
+    chosen = columns(X)
+    X[chosen] = scaler.fit_transform(X[chosen])
+    return Case(
+        name, dataset, PREPROCESSING, X, y, {}, description, leak_columns=tuple(chosen)
+    )
+
+
+@extra_case
+def extra_leak_randhie_standard_scaled():
+    return _scaled_on_all_rows(
+        "extra_leak_randhie_standard_scaled",
+        "statsmodels randhie",
+        _randhie,
+        lambda X: [c for c in X.columns if X[c].nunique() > 10],
+        StandardScaler(),
+        "StandardScaler fitted on all 10,000 rows of the continuous columns.",
+    )
+
+
+@extra_case
+def extra_leak_mroz_minmax():
+    return _scaled_on_all_rows(
+        "extra_leak_mroz_minmax",
+        "linearmodels mroz",
+        _mroz,
+        lambda X: ["huswage", "mtr", "nwifeinc", "faminc"],
+        MinMaxScaler(),
+        "MinMaxScaler on four income columns, fitted on all 753 rows.",
+    )
+
+
+@extra_case
+def extra_leak_mroz_median_imputed():
+    X, y = _copy(_mroz)
+    rng = np.random.default_rng(801)
+    columns = ["huswage", "nwifeinc"]
+    for column in columns:
+        missing = rng.random(len(y)) < 0.15
+        X[column] = X[column].mask(missing)
+        X[column] = X[column].fillna(X[column].median())
+    return Case(
+        "extra_leak_mroz_median_imputed",
+        "linearmodels mroz",
+        PREPROCESSING,
+        X,
+        y,
+        {},
+        "15% of two income columns missing, filled with the all-row median.",
+        leak_columns=tuple(columns),
+    )
+
+
+@extra_case
+def extra_leak_mroz_selectkbest_noise():
+    X0, y = _copy(_mroz)
+    X = _select_on_all(X0, y, 2000, 30, f_classif, 802)
+    return Case(
+        "extra_leak_mroz_selectkbest_noise",
+        "linearmodels mroz",
+        PREPROCESSING,
+        X,
+        y,
+        {},
+        "Survey columns plus 2,000 unrelated scores, SelectKBest(k=30) on all rows.",
+    )
+
+
+@extra_case
+def extra_leak_randhie_selectkbest_noise():
+    X0, y = _copy(_randhie)
+    rows = np.random.default_rng(803).choice(len(y), 1500, replace=False)
+    X = _select_on_all(
+        X0.iloc[rows], y.iloc[rows].reset_index(drop=True), 800, 40, f_regression, 804
+    )
+    return Case(
+        "extra_leak_randhie_selectkbest_noise",
+        "statsmodels randhie",
+        PREPROCESSING,
+        X,
+        y.iloc[rows].reset_index(drop=True),
+        {},
+        "1,500 insurance rows, 800 unrelated columns, SelectKBest(k=40): a milder "
+        "cut (5% of the noise kept).",
+    )
+
+
+@extra_case
+def extra_clean_mroz():
+    X, y = _copy(_mroz)
+    return Case(
+        "extra_clean_mroz",
+        "linearmodels mroz",
+        CLEAN,
+        X,
+        y,
+        {},
+        "Labour-force participation from family and income columns, as shipped.",
+    )

@@ -7,11 +7,12 @@ taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
   every feature together, or nearly perfectly;
 * ``identifier`` (L2): an ID-like column, or the row order, that carries signal;
 * ``temporal`` (L3.1): the validation trains on labels overlapping the test period,
-  or shuffled folds score far above time-ordered folds on time-ordered data;
+  shuffled folds score far above time-ordered folds on time-ordered data, or a column
+  is explained by labels its row cannot know yet (a centred or forward window);
 * ``group`` (L3.2): entities shared between training and test;
 * ``duplicate`` (L1.4): identical rows on both sides of a split;
-* ``preprocessing`` (L1.2): columns scaled, imputed or target-encoded with
-  statistics of the whole data set.
+* ``preprocessing`` (L1.2, L1.3): columns scaled, imputed or target-encoded with
+  statistics of the whole data set, or left by a feature selection on all rows.
 
 Model-based checks run on a random sample of rows (at most ``MODEL_ROWS`` for the
 multi-feature model, ``SCREEN_ROWS`` for single-feature screens, see ``_inputs``);
@@ -51,7 +52,7 @@ def audit(
     Six checks, each reported as findings of one kind, with a code of the leakage
     taxonomy of Kapoor & Narayanan (2023): ``target_proxy`` and ``identifier``
     (L2), ``temporal`` (L3.1), ``group`` (L3.2), ``duplicate`` (L1.4) and
-    ``preprocessing`` (L1.2). ``docs/audit.md`` explains every signal and
+    ``preprocessing`` (L1.2, L1.3). ``docs/audit.md`` explains every signal and
     threshold.
 
     Parameters
@@ -64,7 +65,8 @@ def audit(
     cv : int or cross-validation splitter, default=None
         The validation to audit. None chooses what a careful user would:
         :class:`~safesplit.PurgedKFold` when times are known (with ``groups``
-        removed from training when given), grouped K-fold when ``groups`` are
+        removed from training when given, unless they recur through time as in a
+        balanced panel, see ``docs/audit.md``), grouped K-fold when ``groups`` are
         known, stratified shuffled K-fold for classification, shuffled K-fold
         for regression. An int is the number of splits of that choice.
     groups : array-like of shape (n_samples,), default=None

@@ -153,6 +153,7 @@ class AuditContext:
             has_times=resolved_times.known,
             group_codes=group_codes,
             seed=seed,
+            timeline=resolved_times.timeline,
         )
         if (
             estimator is not None
@@ -209,12 +210,13 @@ class AuditContext:
 
     @cached_property
     def split_inputs(self):
-        """The arguments of ``cv.split`` for every row."""
+        """The arguments of ``cv.split`` for every row (the entity groups only when
+        the audited splitter is to keep entities apart)."""
         times = self.times
         return SplitInputs(
             self.frame,
             self.target.for_splitters,
-            self.group_codes,
+            self.group_codes if self.cv.passes_groups else None,
             times.values,
             times.end_values,
         )

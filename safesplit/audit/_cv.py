@@ -18,8 +18,13 @@ from safesplit.model_selection._base import BaseTimeSplitter
 from safesplit.model_selection._describe import iter_split_roles
 from safesplit.model_selection._engine import TEST, roles_in_input_order
 from safesplit.model_selection._purged import PurgedKFold
+from safesplit.model_selection._time import period_bounds_for_sizes
 
 N_SPLITS = 5
+# With times and groups, entities are removed from training (as PurgedKFold does with
+# groups) only when that keeps at least this share of every split's training rows;
+# below it the entities recur through time, as in a balanced panel.
+ENTITY_REMOVAL_MIN_KEPT = 0.5
 # scikit-learn warns when a splitter that ignores groups receives them; the audit
 # passes groups to every splitter.
 _IGNORED_GROUPS = "The groups parameter is ignored"
@@ -41,15 +46,24 @@ class AuditedCV:
         ``"shuffled"``.
     text : str
         How the summary describes it.
+    passes_groups : bool
+        Whether the splitter receives the entity groups. False for the default
+        time-ordered folds on a panel whose entities recur in every part of time:
+        removing tested entities from training would leave almost nothing, so
+        entities stay on both sides (as when forecasting known entities).
     """
 
     splitter: object
     kind: str
     text: str
+    passes_groups: bool = True
 
 
-def resolve_cv(cv, target, n_rows, *, has_times, group_codes, seed):
+def resolve_cv(cv, target, n_rows, *, has_times, group_codes, seed, timeline=None):
     """The user's splitter, or the default one (of ``cv`` splits when an int).
+
+    ``timeline`` (the rows' time model, when times are known) decides, with
+    groups, whether the default time-ordered folds keep entities apart.
 
     Raises
     ------
@@ -73,9 +87,45 @@ def resolve_cv(cv, target, n_rows, *, has_times, group_codes, seed):
         n_splits=None if cv is None else int(cv),
     )
     text = describe_cv(splitter)
+    passes_groups = True
     if kind == "time" and group_codes is not None:
-        text += " with groups removed from training"
-    return AuditedCV(splitter, kind, text)
+        kept = entity_removal_kept_share(timeline, group_codes, splitter.n_splits)
+        passes_groups = kept >= ENTITY_REMOVAL_MIN_KEPT
+        if passes_groups:
+            text += " with groups removed from training"
+        else:
+            text += (
+                " keeping groups on both sides (they recur through time; removing "
+                f"them would keep {kept:.0%} of a split's training rows)"
+            )
+    return AuditedCV(splitter, kind, text, passes_groups)
+
+
+def entity_removal_kept_share(timeline, group_codes, n_splits):
+    """Share of training rows that removing tested entities keeps, in the worst of
+    ``n_splits`` contiguous time folds (1.0 without a timeline).
+
+    A fold's training rows are the rows outside it; removing the entities that
+    occur in it keeps the rows of the other entities. Entities confined to a
+    stretch of time (patients, short-lived accounts) lose little; entities present
+    in every part of time (firms, stores, countries of a balanced panel) lose
+    everything.
+    """
+    if timeline is None:
+        return 1.0
+    n_periods = timeline.n_periods
+    k = max(1, min(n_splits, n_periods))
+    bounds = period_bounds_for_sizes(n_periods, k)
+    period = np.repeat(np.arange(n_periods), np.diff(timeline.period_starts))
+    fold = np.searchsorted(bounds, period, side="right") - 1
+    codes = group_codes if timeline.order is None else group_codes[timeline.order]
+    n_groups = int(codes.max()) + 1
+    counts = np.bincount(codes * k + fold, minlength=n_groups * k).reshape(n_groups, k)
+    rows_per_entity = counts.sum(axis=1)
+    outside = codes.shape[0] - counts.sum(axis=0)
+    kept = np.array([rows_per_entity[counts[:, f] == 0].sum() for f in range(k)])
+    shares = np.where(outside > 0, kept / np.maximum(outside, 1), 1.0)
+    return float(shares.min())
 
 
 def default_cv(task, y, n_rows, *, has_times, group_codes, random_state, n_splits=None):

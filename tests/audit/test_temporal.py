@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 from _audit_data import honest_data, kinds
-from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.model_selection import KFold, StratifiedKFold, TimeSeriesSplit
 
 from safesplit import PurgedKFold, WalkForward, audit
 from safesplit._datasets import make_market_data
@@ -98,3 +98,72 @@ def test_time_known_default_cv_is_time_ordered():
     assert report.summary["cv"].startswith("PurgedKFold")
     assert report.summary["times"] == "X.index"
     assert report.at_least("high") == []
+
+
+def test_label_that_only_touches_the_test_span_is_low():
+    # One row a day, each label known the next day: under TimeSeriesSplit the last
+    # training label ends exactly where the test block begins.
+    rng = np.random.default_rng(1)
+    n = 400
+    walk = np.cumsum(rng.normal(size=n + 1))
+    X = pd.DataFrame(
+        {"change": np.r_[0.0, np.diff(walk[:n])], "noise": rng.normal(size=n)}
+    )
+    y = pd.Series(walk[1:] - walk[:n])
+    times = pd.Series(pd.date_range("2021-01-01", periods=n, freq="D"))
+    report = audit(
+        X, y, cv=TimeSeriesSplit(5), times=times, end_times=times + pd.Timedelta("1D")
+    )
+    (finding,) = [f for f in kinds(report, "temporal", "info") if f.folds]
+    assert finding.severity == "low" and finding.code == "L3.1"
+    evidence = finding.evidence
+    assert (
+        evidence["fraction_of_train_rows_only_touching_test"]
+        == evidence["fraction_of_train_rows_overlapping_test"]
+    )
+    assert all(f > 0 for f in evidence["fraction_of_train_rows_only_touching_test"])
+    assert "known at the moment the test rows are predicted" in finding.message
+    # A label one day longer does overlap the test block: no longer low.
+    report = audit(
+        X, y, cv=TimeSeriesSplit(5), times=times, end_times=times + pd.Timedelta("2D")
+    )
+    (finding,) = [f for f in kinds(report, "temporal") if f.folds]
+    assert finding.severity in ("medium", "high")
+
+
+def balanced_panel(n_entities=12, n_periods=25, seed=0):
+    """Every entity in every year, a strong entity effect."""
+    rng = np.random.default_rng(seed)
+    entity = np.tile(np.arange(n_entities), n_periods)
+    year = np.repeat(np.arange(2000, 2000 + n_periods), n_entities)
+    effect = rng.normal(0, 2, n_entities)[entity]
+    X = pd.DataFrame({"size": effect + rng.normal(size=entity.size)})
+    X["noise"] = rng.normal(size=entity.size)
+    y = pd.Series(effect + 0.5 * X["noise"] + rng.normal(size=entity.size))
+    return X, y, entity, pd.Series(year)
+
+
+def test_default_cv_keeps_entities_that_recur_through_time():
+    X, y, entity, year = balanced_panel()
+    report = audit(X, y, groups=entity, times=year)
+    assert report.summary["cv"].startswith("PurgedKFold")
+    assert "keeping groups on both sides" in report.summary["cv"]
+    (group,) = kinds(report, "group", "info")
+    assert group.severity == "low" and "GroupKFold" in group.message
+    assert report.at_least("medium") == []
+
+
+def test_default_cv_removes_entities_confined_in_time():
+    # Near miss: each entity lives for three consecutive years, so removing the
+    # tested entities from training costs little and the default does it.
+    rng = np.random.default_rng(2)
+    n_entities = 120
+    first = rng.integers(2000, 2022, n_entities)
+    entity = np.repeat(np.arange(n_entities), 3)
+    year = first[entity] + np.tile(np.arange(3), n_entities)
+    effect = rng.normal(0, 2, n_entities)[entity]
+    X = pd.DataFrame({"size": effect + rng.normal(size=entity.size)})
+    y = pd.Series(effect + rng.normal(size=entity.size))
+    report = audit(X, y, groups=entity, times=pd.Series(year))
+    assert report.summary["cv"].endswith("with groups removed from training")
+    assert kinds(report, "group", "info") == []

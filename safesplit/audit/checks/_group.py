@@ -86,6 +86,22 @@ def _declared(context):
         severity = "medium"
     else:
         severity = "low"
+    advice = (
+        "Use a group-aware splitter (GroupKFold, StratifiedGroupKFold, or "
+        "PurgedKFold/WalkForward with groups)."
+    )
+    # --- Entities kept on purpose by the default time-ordered folds -------------
+    if not context.cv.passes_groups:
+        # The entities recur through time (a balanced panel): the default folds keep
+        # them, as forecasting known entities' future does. Only a use on new
+        # entities would make this a leak, which the data cannot tell.
+        severity = "low"
+        advice = (
+            "The entities recur in every part of time, so the default time-ordered "
+            "folds keep them on both sides, as forecasting known entities does; if "
+            "the model will meet new entities, validate with cv=GroupKFold(...)."
+        )
+    # ------------------------------------------------------------------------------
     task = context.task
     return [
         Finding(
@@ -106,8 +122,7 @@ def _declared(context):
             "splits; the other rows of an entity predict its outcome with "
             f"{metric_name(task)} {metric_from_skill(skill, task):.3f}, so "
             "the score rewards recognising entities, not generalising to "
-            "new ones. Use a group-aware splitter (GroupKFold, "
-            "StratifiedGroupKFold, or PurgedKFold/WalkForward with groups).",
+            f"new ones. {advice}",
         )
     ]
 

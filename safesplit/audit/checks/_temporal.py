@@ -1,5 +1,6 @@
 """``temporal`` (L3.1): the validation trains on labels overlapping the test period,
-or shuffled folds score far above time-ordered folds on time-ordered data."""
+shuffled folds score far above time-ordered folds on time-ordered data, or a column
+looks ahead (see :mod:`safesplit.audit.checks._lookahead`)."""
 
 from dataclasses import dataclass, replace
 
@@ -13,6 +14,7 @@ from sklearn.model_selection import (
 
 from safesplit.audit._cv import N_SPLITS, describe_cv, split
 from safesplit.audit._skills import mean_se, metric_from_skill, metric_key, metric_name
+from safesplit.audit.checks._lookahead import lookahead
 from safesplit.model_selection._base import BaseTimeSplitter
 from safesplit.model_selection._engine import TEST, TRAIN
 from safesplit.model_selection._purged import PurgedKFold
@@ -32,6 +34,7 @@ def check(context):
     findings = []
     if context.times.known and context.cv.kind == "user":
         findings += _overlap(context)
+    findings += lookahead(context)
     # Times for the comparison: known ones, or a datetime column of X.
     column = None
     if not context.times.known:
@@ -56,46 +59,81 @@ def _overlap(context):
     ):
         return []
     timeline = context.roles.timeline
-    fractions, folds, future = [], [], []
-    for index, roles in enumerate(context.roles.in_time_order):
-        fraction = _overlapping_train_fraction(timeline, roles)
-        fractions.append(fraction)
+    meeting, touching, future = [], [], []
+    for roles in context.roles.in_time_order:
+        meets, touches = _train_label_contact(timeline, roles)
+        meeting.append(meets)
+        touching.append(touches)
         future.append(_after_test_start(timeline, roles))
-        if fraction > 0:
-            folds.append(index)
-    if not folds:
-        return []
-    worst = max(fractions)
+    evidence = {
+        # What purging removes (closed intervals), and the part of it that only
+        # touches a test span.
+        "fraction_of_train_rows_overlapping_test": meeting,
+        "fraction_of_train_rows_only_touching_test": touching,
+        "fraction_of_train_rows_after_test_start": future,
+    }
+    strict = [m - t for m, t in zip(meeting, touching)]
+    folds = [index for index, fraction in enumerate(strict) if fraction > 0]
+    if folds:
+        return [_overlap_finding(context, folds, max(strict), evidence)]
+    folds = [index for index, fraction in enumerate(touching) if fraction > 0]
+    if folds:
+        return [_touch_finding(context, folds, evidence)]
+    return []
+
+
+def _overlap_finding(context, folds, worst, evidence):
+    """Labels of training rows overlap a test span: ``worst`` is the largest share
+    of training rows whose label does more than touch it."""
     severity = "high" if worst >= OVERLAP_HIGH_FRACTION else "medium"
-    return [
-        Finding(
-            "temporal",
-            severity,
-            "L3.1",
-            [],
-            folds,
-            {
-                "fraction_of_train_rows_overlapping_test": fractions,
-                "fraction_of_train_rows_after_test_start": future,
-            },
-            f"In {len(folds)} of {context.roles.n_splits} splits, training rows "
-            "have labels whose time span [time, end time] overlaps the test period "
-            f"(up to {worst:.0%} of the training rows): the model learns from "
-            "outcomes it is then tested on. Use PurgedKFold or WalkForward with "
-            "end_times= (or horizon=), which purge those rows.",
-        )
-    ]
+    return Finding(
+        "temporal",
+        severity,
+        "L3.1",
+        [],
+        folds,
+        evidence,
+        f"In {len(folds)} of {context.roles.n_splits} splits, training rows "
+        "have labels whose time span [time, end time] overlaps the test period "
+        f"(up to {worst:.0%} of the training rows): the model learns from "
+        "outcomes it is then tested on. Use PurgedKFold or WalkForward with "
+        "end_times= (or horizon=), which purge those rows.",
+    )
 
 
-def _overlapping_train_fraction(timeline, roles):
-    """Share of training rows whose label span [time, end time] meets a test
-    period (0 when a side is empty)."""
+def _touch_finding(context, folds, evidence):
+    """Labels of training rows only touch a test span: reported low."""
+    worst = max(evidence["fraction_of_train_rows_only_touching_test"])
+    return Finding(
+        "temporal",
+        "low",
+        "L3.1",
+        [],
+        folds,
+        evidence,
+        f"In {len(folds)} of {context.roles.n_splits} splits, training rows "
+        f"(up to {worst:.0%}) have labels that end exactly where a test period "
+        "begins (or start exactly where its labels end), without overlapping it. "
+        "Such a label is known at the moment the test rows are predicted, so it "
+        "is information production has too; safesplit's splitters purge it "
+        "anyway (label spans are closed intervals), the conservative reading. If "
+        "an end time means 'known only after', pass end times one period later "
+        "or a gap, or validate with PurgedKFold or WalkForward.",
+    )
+
+
+def _train_label_contact(timeline, roles):
+    """Shares of training rows whose label span [time, end time] meets a test span
+    (closed intervals, as purging counts), and that only touch one (meet it at an
+    end point alone); 0 when a side is empty.
+
+    A test span runs from the first time of a block of test rows (in time order)
+    to the last end time of their labels; rows between blocks do not count.
+    """
     times, ends = timeline.times, timeline.end_times
     test, train = roles == TEST, roles == TRAIN
     if not test.any() or not train.any():
-        return 0.0
-    # Test blocks (runs of test rows in time order) and their spans
-    # [first time, last label end]; rows between blocks do not count.
+        return 0.0, 0.0
     starts = np.flatnonzero(np.diff(test.astype(np.int8), prepend=0) == 1)
     span_start = times[starts]
     span_end = np.maximum.reduceat(np.where(test, ends, ends.min()), starts)
@@ -106,9 +144,13 @@ def _overlapping_train_fraction(timeline, roles):
     merged_start = span_start[new]
     merged_end = np.maximum.reduceat(span_end, np.flatnonzero(new))
     t, e = times[train], ends[train]
+    # The last span starting at (closed) or before (open) the label's end has
+    # the latest end of those: the label meets a span if it ends after the row.
     k = np.searchsorted(merged_start, e, side="right") - 1
-    hit = (k >= 0) & (merged_end[np.maximum(k, 0)] >= t)
-    return float(hit.mean())
+    meets = (k >= 0) & (merged_end[np.maximum(k, 0)] >= t)
+    k = np.searchsorted(merged_start, e, side="left") - 1
+    overlaps = (k >= 0) & (merged_end[np.maximum(k, 0)] > t)
+    return float(meets.mean()), float((meets & ~overlaps).mean())
 
 
 def _after_test_start(timeline, roles):
@@ -158,7 +200,11 @@ def _comparison(context, column):
     # Compare like with like: when the audited validation keeps entities apart,
     # both sides of the comparison do.
     kind = context.cv.kind
-    grouped = context.group_codes is not None and kind in ("group", "time")
+    grouped = (
+        context.group_codes is not None
+        and kind in ("group", "time")
+        and context.cv.passes_groups
+    )
     entity_inputs = inputs if grouped else replace(inputs, groups=None)
     audited = (context.cv.splitter, context.model_skill.per_split)
     if kind in ("shuffled", "group") or (kind == "user" and context.roles.interleaved):
@@ -239,7 +285,9 @@ def _inflation_finding(context, judged, column, evidence):
     key = metric_key(task)
     gap, noise = evidence["skill_gap"], evidence["noise_2se"]
     if judged == "none":
-        severity = "medium"
+        # The audited validation is time-ordered already: nothing leaks in it,
+        # the gap only warns never to shuffle these rows.
+        severity = "low"
     else:
         severity = "high" if gap >= TEMPORAL_GAP["high"] else "medium"
     scale = 1.0 if task == "regression" else 0.5  # skill to ROC AUC
