@@ -42,6 +42,7 @@ def audit(
     random_state=None,
     n_jobs=None,
     verbose=False,
+    X_new=None,
 ):
     """Look for leakage in a data set and in its validation set-up.
 
@@ -86,6 +87,12 @@ def audit(
     verbose : bool, default=False
         Print progress to stderr; without it progress appears only on runs
         longer than a few seconds.
+    X_new : array-like or pandas.DataFrame, default=None
+        Rows as the model sees them when it scores: production rows, or recent
+        rows without a label yet, with ``X``'s columns (never modified). A column
+        whose values there are not what the model learned from (missing,
+        constant, zero, out of range) and that the model leans on is reported as
+        a ``target_proxy``; a shifted column the model barely uses as ``skew``.
 
     Returns
     -------
@@ -118,6 +125,7 @@ def audit(
         random_state=random_state,
         n_jobs=n_jobs,
         progress=progress,
+        X_new=X_new,
     )
     findings = []
     for check in CHECKS:
@@ -161,6 +169,8 @@ def summarize(context, seconds):
             for name, skill in context.strongest_single_columns(5)
         },
     }
+    if context.new_frame is not None:
+        summary["n_new_rows"] = int(context.new_frame.shape[0])
     if model.user_scores is not None and np.isfinite(model.user_scores).any():
         summary["scoring"] = str(context.scoring)
         summary["score"] = float(np.nanmean(model.user_scores))
