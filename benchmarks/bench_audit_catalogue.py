@@ -42,6 +42,7 @@ SHORT = {
     "group": "group",
     "duplicate": "dup",
     "preprocessing": "preproc",
+    "skew": "skew",
 }
 
 

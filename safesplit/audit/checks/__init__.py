@@ -24,6 +24,7 @@ from safesplit.audit.checks import (
     _duplicate,
     _group,
     _identifier,
+    _prediction_time,
     _preprocessing,
     _target_proxy,
     _temporal,
@@ -47,6 +48,7 @@ CHECKS = (
         "target_proxy", "comparing single columns with the model", _target_proxy.check
     ),
     Check("temporal", "checking time order", _temporal.check),
+    Check("skew", "comparing the rows at prediction time", _prediction_time.check),
 )
 
 __all__ = ["CHECKS", "Check"]
