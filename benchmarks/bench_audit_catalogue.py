@@ -13,7 +13,8 @@ leak was caught, false alarms and seconds; then the totals.
 Targets: at least 90% of leaks caught, no false alarm on any clean control.
 
 Run ``python benchmarks/bench_audit_catalogue.py`` from the repository root
-(``--only NAME...`` for some cases, ``--json PATH`` to keep the results). Needs the
+(``--only NAME...`` for some cases, ``--json PATH`` to keep the results,
+``--extra`` for the extra cases of ``audit_catalogue_extra.py``). Needs the
 ``bench`` extra (statsmodels, linearmodels).
 """
 
@@ -204,21 +205,31 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", metavar="NAME", help="cases to run")
     parser.add_argument("--json", metavar="PATH", help="write the results here")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument(
+        "--extra",
+        action="store_true",
+        help="run the extra cases of audit_catalogue_extra.py instead",
+    )
     args = parser.parse_args(argv)
-    names = args.only or list(CASES)
-    unknown = [n for n in names if n not in CASES]
+    cases, build_case = CASES, build
+    if args.extra:
+        from audit_catalogue_extra import EXTRA_CASES, build_extra
+
+        cases, build_case = EXTRA_CASES, build_extra
+    names = args.only or list(cases)
+    unknown = [n for n in names if n not in cases]
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
     if args.list:
         for name in names:
-            case_ = build(name)
+            case_ = build_case(name)
             kinds = ", ".join(case_.expected) or "clean"
             print(f"{name:38} {case_.dataset:24} {kinds:28} {case_.description}")
         return 0
     start = time.perf_counter()
     rows = []
     for name in names:
-        row = run_case(build(name))
+        row = run_case(build_case(name))
         rows.append(row)
         print(f"  {name}: {row['seconds']:.1f} s", file=sys.stderr, flush=True)
     summary = totals(rows)

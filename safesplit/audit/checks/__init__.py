@@ -24,8 +24,8 @@ from safesplit.audit.checks import (
     _duplicate,
     _group,
     _identifier,
-    _prediction_time,
     _preprocessing,
+    _skew,
     _target_proxy,
     _temporal,
 )
@@ -48,7 +48,7 @@ CHECKS = (
         "target_proxy", "comparing single columns with the model", _target_proxy.check
     ),
     Check("temporal", "checking time order", _temporal.check),
-    Check("skew", "comparing the rows at prediction time", _prediction_time.check),
+    Check("skew", "comparing the rows at prediction time", _skew.check),
 )
 
 __all__ = ["CHECKS", "Check"]

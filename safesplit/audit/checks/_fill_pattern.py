@@ -16,9 +16,10 @@ import numpy as np
 
 from safesplit.audit._columns import numeric_values
 
-# The bounds are this many standard errors wide: many columns, classes and target
-# levels are scanned, so a 2-SE bound would let chance through.
-FILL_Z = 3.0
+# Bounds (Wilson) are this many standard errors wide. Chance cannot make a filled
+# state pure: it must cover a quarter of an outcome's rows (FILL_COVERAGE), dozens
+# of rows all falling one way, which 2 standard errors already rule out.
+FILL_Z = 2.0
 # Likelihood-ratio bounds for medium and high: "strong" and "very strong" evidence
 # on the scale of Kass & Raftery (1995, J. Am. Stat. Assoc. 90:773).
 FILL_RATIO = {"medium": 20.0, "high": 150.0}

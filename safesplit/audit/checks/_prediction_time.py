@@ -11,8 +11,9 @@ their test rows again with the column moved onto its prediction-time distributio
   when a prediction is needed. It is reported as ``target_proxy`` (L2) through
   :mod:`~safesplit.audit.checks._target_proxy`, the kind of every column that
   carries the answer, since the remedy is the same: drop it.
-* A column that shifts but costs the model little is reported here as ``skew``
-  (L3.3, low): the validation rows are not the rows the model will meet.
+* A column that shifts but costs the model little is reported as ``skew`` (L3.3,
+  low) by :mod:`~safesplit.audit.checks._skew`: the validation rows are not the
+  rows the model will meet.
 """
 
 from dataclasses import dataclass
@@ -21,8 +22,6 @@ import numpy as np
 import pandas as pd
 
 from safesplit.audit._skills import mean_se, metric_from_skill, metric_name
-from safesplit.audit.checks._proxy_skill import obvious_leaks
-from safesplit.report import Finding
 
 SHIFT_MATERIAL = 0.10  # a tenth of the rows would have to move
 # Share of the model's out-of-fold skill lost at prediction time: most of it is a
@@ -171,15 +170,26 @@ def _time_like(context, name, times):
 
 
 def proxy_text(name, assessed, task):
-    """The sentence of a ``target_proxy`` finding about prediction time."""
-    metric = metric_name(task)
-    kept = metric_from_skill(assessed.model_skill - assessed.loss, task)
-    return (
+    """What a ``target_proxy`` finding says about the column at prediction time."""
+    text = (
         f"At prediction time (X_new, {assessed.shift.n_new:,} rows) {name!r} is "
-        f"{assessed.shift.describe()}; with its values as they are there, the model "
-        f"falls from {metric} {metric_from_skill(assessed.model_skill, task):.3f} to "
-        f"{kept:.3f} ({assessed.loss_share:.0%} of its skill lost): this column's "
-        "values are not what the model learned from."
+        f"{assessed.shift.describe()}"
+    )
+    if np.isnan(assessed.loss_share):
+        return text + "."
+    if assessed.proxy_severity is None:
+        return text + (
+            f"; with its values as they are there the model loses only "
+            f"{assessed.loss_share:.0%} of its skill (the other features stand in "
+            "for it)."
+        )
+    metric = metric_name(task)
+    before = metric_from_skill(assessed.model_skill, task)
+    after = metric_from_skill(assessed.model_skill - assessed.loss, task)
+    return text + (
+        f"; with its values as they are there, the model falls from {metric} "
+        f"{before:.3f} to {after:.3f} ({assessed.loss_share:.0%} of its skill "
+        "lost): this column's values are not what the model learned from."
     )
 
 
@@ -188,52 +198,3 @@ PROXY_ADVICE = (
     "prediction is needed), drop it; if it is known at prediction time and has "
     "drifted, retrain on recent rows and validate by time."
 )
-
-
-def check(context):
-    """``skew`` findings: columns that shift at prediction time without being a
-    post-outcome column the model leans on.
-
-    The signature of every check: see :mod:`safesplit.audit.checks`.
-    """
-    findings = []
-    for name, assessed in prediction_time_shifts(
-        context, obvious_leaks(context)
-    ).items():
-        if assessed.proxy_severity is not None:
-            continue  # reported as a target_proxy
-        findings.append(_skew_finding(context, name, assessed))
-    return sorted(findings, key=lambda f: -f.evidence["shift_distance"])
-
-
-def _skew_finding(context, name, assessed):
-    shift = assessed.shift
-    text = (
-        f"{name!r} at prediction time (X_new) is {shift.describe()} "
-        f"({shift.statistic} distance {shift.distance:.2f}, beyond chance)"
-    )
-    if not np.isnan(assessed.loss_share):
-        text += (
-            f"; the model loses {assessed.loss_share:.0%} of its skill with the "
-            "column as it is there"
-        )
-    if assessed.time_like:
-        text += (
-            ". It moves with time, so new rows take new values: validate by time "
-            "(the audit does when times are known) and retrain as time passes."
-        )
-    else:
-        text += (
-            ". The validation rows are not the rows the model will meet: check "
-            "why (a changed source, a unit, a default value), and whether the "
-            "column is filled in later than prediction time."
-        )
-    return Finding(
-        "skew",
-        "low",
-        "L3.3",
-        [name],
-        [],
-        assessed.evidence(context.task),
-        text,
-    )

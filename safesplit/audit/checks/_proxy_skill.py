@@ -240,7 +240,6 @@ class SkillComparison:
         return {
             "add_little": removed < PROXY_OTHERS_REMOVE
             or self.with_it - skill <= PROXY_SMALL_GAIN,
-            "add_nothing": self.with_it - skill <= PROXY_SMALL_GAIN,
             "beats_rest": not np.isnan(self.rest) and skill >= self.rest + PROXY_MARGIN,
             "dominant": self.n_others >= 2 and ratio >= PROXY_RESIDUAL_RATIO,
             "outcome_only": not self.dependence.reproduced,
@@ -258,7 +257,7 @@ class SkillComparison:
         dominant = skill >= PROXY_MEDIUM_SKILL and t["dominant"]
         if (
             (strong_beats and self.rich)
-            or (dominant and (t["outcome_only"] or t["add_nothing"]))
+            or (dominant and t["outcome_only"])
             or (self.marginal and self.rich and t["outcome_only"])
         ):
             return "medium"

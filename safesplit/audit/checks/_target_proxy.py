@@ -45,10 +45,11 @@ PROXY_RICH = 5  # "the other columns" must be at least this many to stand for th
 
 @dataclass(frozen=True)
 class Signal:
-    """One signal that a column carries the answer."""
+    """One signal that a column carries the answer; a severity of None only adds
+    its facts to a finding that other signals make."""
 
     name: object
-    severity: str
+    severity: str | None
     evidence: dict
     text: str
     advice: str
@@ -92,7 +93,6 @@ def _prediction_time_signals(context, obvious):
             PROXY_ADVICE,
         )
         for name, assessed in prediction_time_shifts(context, obvious).items()
-        if assessed.proxy_severity is not None
     ]
 
 
@@ -103,7 +103,9 @@ def _merge(signals):
         by_column.setdefault(signal.name, []).append(signal)
     findings = []
     for name, group in by_column.items():
-        group.sort(key=lambda s: SEVERITY_RANK[s.severity])
+        if all(s.severity is None for s in group):
+            continue
+        group.sort(key=lambda s: SEVERITY_RANK.get(s.severity, len(SEVERITY_RANK)))
         evidence = {}
         for signal in reversed(group):
             evidence.update(signal.evidence)
