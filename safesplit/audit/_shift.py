@@ -16,6 +16,9 @@ from safesplit.audit._columns import numeric_values
 # A distance is beyond chance when its p-value is below this, Bonferroni-corrected
 # over the columns compared.
 SHIFT_ALPHA = 0.01
+# A column is collapsed at prediction time when this share of the new rows sits at
+# one value (or is missing): the signature of a value not filled in yet.
+COLLAPSED_SHARE = 0.95
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,15 @@ class ColumnShift:
     def beyond_chance(self, n_columns):
         """Whether the distance is beyond chance, over ``n_columns`` comparisons."""
         return self.p_value < SHIFT_ALPHA / max(n_columns, 1)
+
+    @property
+    def collapsed(self):
+        """Whether ``X_new`` is (nearly) constant, or missing, where the training
+        rows vary: at least ``COLLAPSED_SHARE`` of the new rows share one state
+        that at least a tenth fewer training rows have."""
+        return bool(
+            self.top_new >= COLLAPSED_SHARE and self.top_new - self.top_train >= 0.1
+        )
 
     def describe(self):
         """The change in words, for a message: what the new rows look like."""

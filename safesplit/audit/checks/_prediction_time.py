@@ -27,6 +27,9 @@ SHIFT_MATERIAL = 0.10  # a tenth of the rows would have to move
 # Share of the model's out-of-fold skill lost at prediction time: most of it is a
 # column the model cannot do without (high); a fifth is a column it leans on.
 LOSS_SHARE = {"high": 0.5, "medium": 0.2}
+# A column collapsed at prediction time (constant or missing there, varied in
+# training) is not filled in yet: a twentieth of the skill resting on it is enough.
+COLLAPSED_LOSS_SHARE = 0.05
 LOSS_SES = 2.0  # the loss must exceed this many of its standard errors
 MAX_SCORED = 10  # the most shifted columns whose prediction-time skill is measured
 # A column this rank-correlated with the rows' times moves forward with time: new
@@ -72,6 +75,8 @@ class PredictionTimeShift:
         for level in ("high", "medium"):
             if self.loss_share >= LOSS_SHARE[level]:
                 return level
+        if self.shift.collapsed and self.loss_share >= COLLAPSED_LOSS_SHARE:
+            return "medium"
         return None
 
     def evidence(self, task):
@@ -87,6 +92,7 @@ class PredictionTimeShift:
             "share_at_that_value_training": shift.top_train,
             "share_at_that_value_new": shift.top_new,
             "share_new_outside_training_range": shift.outside_range,
+            "collapsed_at_prediction_time": shift.collapsed,
         }
         if not np.isnan(self.loss):
             kept = self.model_skill - self.loss

@@ -38,6 +38,10 @@ PROXY_RESIDUAL_RATIO = 0.70  # medium: the full model removes < 30% of its error
 # ("most" of it), by more than this many standard errors of the added skill.
 PROXY_REMAINING_SHARE = 0.5
 PROXY_LIFT_SES = 2.0
+# ... and by at least this much skill (ROC AUC 0.025, or 5 points of R^2): half of
+# a near-perfect model's last percent is noise, not a leak that misleads a
+# validation.
+PROXY_MIN_LIFT = 0.05
 # The other columns "explain" a column beyond the outcome when they explain at least
 # this share of its variation among rows of one outcome, beyond 2 standard errors.
 DEPENDENCE_SHARE = 0.05
@@ -89,28 +93,47 @@ class OutcomeDependence:
 def outcome_dependence(context, name, others):
     """:class:`OutcomeDependence` of column ``name`` on the columns ``others``.
 
-    On the model rows and splits: the column is turned into its outcome profile
-    (the mean target of its value bin, from the training rows), which is regressed
-    (ridge, out of fold) on the outcome alone and on the outcome and the other
-    columns; the share of the first regression's error that the second removes is
-    what the other columns explain beyond the outcome.
+    On the model rows and splits, the column is turned into its outcome profile
+    (the mean target of its value bin, from the training rows) and regressed
+    (ridge, out of fold) on the outcome and the other columns, and again with the
+    other columns' rows shuffled among rows of the same outcome (class, or decile
+    of a number). The shuffle keeps what the other columns say about the outcome,
+    and the number of coefficients, but breaks any other tie to the column: the
+    share of the shuffled regression's error that the real one removes is what
+    the other columns explain of the column beyond the outcome, without the
+    optimism of fitting many coefficients on few rows.
     """
     matrix, categorical = context.model_matrix
     keep = _explaining_columns(context, others)
     if not keep:
         return OutcomeDependence(np.nan, np.nan)
     j = context.columns.index(name)
-    codes, n_bins = bin_codes(matrix[:, j], _DEPENDENCE_BINS, bool(categorical[j]))
+    # As many bins as the single-column screens use: ~50 rows each, 8 to 32.
+    n_bins = int(np.clip(matrix.shape[0] // 50, 8, _DEPENDENCE_BINS))
+    codes, n_bins = bin_codes(matrix[:, j], n_bins, bool(categorical[j]))
     y = context.target.y[context.rows.model]
-    outcome = _outcome_columns(y, context.task, context.target.n_classes)
+    target, outcome, strata = _outcome_columns(
+        y, context.task, context.target.n_classes
+    )
     explaining = _standardised(matrix[:, keep])
+    rng = np.random.default_rng([context.seed, j])
+    shuffled = explaining[_shuffle_within(strata, rng)]
     explained = []
     for train, test in context.model_splits:
-        profile = _bin_means(codes, n_bins, outcome, train)
-        alone = _ridge_errors(outcome, profile, train, test)
-        both = _ridge_errors(np.hstack([outcome, explaining]), profile, train, test)
-        explained.append(1.0 - both / alone if alone > 0 else np.nan)
+        profile = _bin_means(codes, n_bins, target, train)
+        real = _ridge_errors(np.hstack([outcome, explaining]), profile, train, test)
+        null = _ridge_errors(np.hstack([outcome, shuffled]), profile, train, test)
+        explained.append(1.0 - real / null if null > 0 else np.nan)
     return OutcomeDependence(*mean_se(explained))
+
+
+def _shuffle_within(strata, rng):
+    """A permutation of the rows that keeps each row in its stratum."""
+    by_stratum = np.lexsort((rng.random(strata.shape[0]), strata))
+    again = np.lexsort((rng.random(strata.shape[0]), strata))
+    permutation = np.empty(strata.shape[0], dtype=np.int64)
+    permutation[by_stratum] = again
+    return permutation
 
 
 def _explaining_columns(context, others):
@@ -123,13 +146,23 @@ def _explaining_columns(context, others):
 
 
 def _outcome_columns(y, task, n_classes):
-    """The outcome as regressors: one column per class but the first, or the
-    value and indicators of its octiles (a flexible function of it)."""
+    """``(target, regressors, strata)``: the target as profile columns (its
+    standardised value, or one column per class but the first), the outcome as
+    regressors (one column per class but the first, or the value and indicators of
+    its octiles: a flexible function of it), and outcome strata (classes, or
+    deciles)."""
     if task == "regression":
         levels = np.unique(np.quantile(y, np.linspace(0, 1, 9)[1:-1]))
         columns = [y] + [(y > level).astype(np.float64) for level in levels]
-        return _standardised(np.column_stack(columns))
-    return np.eye(max(n_classes, 2))[y][:, 1:]
+        deciles = np.unique(np.quantile(y, np.linspace(0, 1, 11)[1:-1]))
+        strata = np.searchsorted(deciles, y, side="right")
+        return (
+            _standardised(y[:, None]),
+            _standardised(np.column_stack(columns)),
+            strata,
+        )
+    classes = np.eye(max(n_classes, 2))[y][:, 1:]
+    return classes, classes, y
 
 
 def _standardised(matrix):
@@ -231,6 +264,7 @@ class SkillComparison:
             return False
         return bool(
             self.remaining_share >= PROXY_REMAINING_SHARE
+            and lift >= PROXY_MIN_LIFT
             and lift > PROXY_LIFT_SES * (0.0 if np.isnan(se) else se)
         )
 
@@ -257,7 +291,7 @@ class SkillComparison:
         dominant = skill >= PROXY_MEDIUM_SKILL and t["dominant"]
         if (
             (strong_beats and self.rich)
-            or (dominant and t["outcome_only"])
+            or (dominant and self.rich and t["outcome_only"])
             or (self.marginal and self.rich and t["outcome_only"])
         ):
             return "medium"
