@@ -15,7 +15,6 @@ import warnings
 from functools import cache
 
 import numpy as np
-import pandas as pd
 from audit_catalogue import Case, _copy, _noise_for_r2, _wine
 
 EXTRA_CASES = {}
