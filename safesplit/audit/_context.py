@@ -380,11 +380,19 @@ class AuditContext:
     def skills_without(self, drop):
         """Skill of the default model on each audited split without the columns in
         ``drop`` (zeros when no column is left); fitted once per set."""
-        refit = self._refit_without(drop)
-        if refit is None:
-            return np.zeros(len(self.model_splits))
-        fit, folds, _ = refit
-        return fit.evaluate(folds)[0]
+        key = frozenset(drop)
+        if key not in self._skills_without:
+            refit = self._refit_without(key)
+            self._skills_without[key] = (
+                np.zeros(len(self.model_splits))
+                if refit is None
+                else refit[0].evaluate(refit[1])[0]
+            )
+        return self._skills_without[key]
+
+    @cached_property
+    def _skills_without(self):
+        return {}
 
     def skill_without(self, drop):
         """Mean skill of the default model on the audited validation without the

@@ -103,13 +103,12 @@ def fill_patterns(context):
     """``{column: FillPattern}`` of the columns with a one-sided filled state at
     medium or high, on the screen sample."""
     rows = context.rows.screen
-    sample = context.frame.iloc[rows]
     outcomes = _outcomes(context.target, rows)
     found = {}
     for name, profile in context.profiles.items():
         if profile.id_like:
             continue
-        values = numeric_values(sample[name], profile.kind)
+        values = numeric_values(context.frame[name].iloc[rows], profile.kind)
         filled, empty = _filled_state(values, profile.kind)
         if filled is None:
             continue
@@ -121,20 +120,25 @@ def fill_patterns(context):
 
 def _filled_state(values, kind):
     """Which rows are filled in, and what empty means; ``(None, None)`` when every
-    row or no row is empty, or too few are filled."""
+    row or no row is empty, or too few are filled.
+
+    Empty is missing, or the value among 0 and the column's two ends that holds
+    the most rows, when it holds at least ``SENTINEL_SHARE`` of them (counted
+    without sorting: wide data have many columns).
+    """
     empty = np.isnan(values)
     label = "missing"
-    if kind in ("float", "integer", "bool") and (~empty).any():
+    if kind in ("float", "integer", "bool") and not empty.all():
         finite = values[~empty]
-        levels, counts = np.unique(finite, return_counts=True)
-        top = levels[counts.argmax()]
+        candidates = np.unique([0.0, finite.min(), finite.max()])
+        counts = [np.count_nonzero(finite == value) for value in candidates]
+        best = int(np.argmax(counts))
         if (
-            levels.shape[0] > 1
-            and counts.max() >= SENTINEL_SHARE * values.shape[0]
-            and (top == 0 or top == levels[0] or top == levels[-1])
+            counts[best] >= SENTINEL_SHARE * values.shape[0]
+            and counts[best] < finite.size
         ):
-            empty = empty | (values == top)
-            label = f"missing or {_plain(top)}"
+            empty = empty | (values == candidates[best])
+            label = f"missing or {_plain(candidates[best])}"
     n_filled = int((~empty).sum())
     if not empty.any() or n_filled < FILL_MIN_ROWS:
         return None, None
