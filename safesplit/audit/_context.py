@@ -414,20 +414,22 @@ class AuditContext:
             def shuffle(values, fold_index):
                 return values[rng.permutation(values.shape[0])]
 
-            if key[1]:
-                fit, folds, kept = self._refit_without(key[1])
-                column = kept.index(name)
-            else:
-                fit, folds = self.model, self.fold_models
-                column = self._model_column(name)
-            self._permutation_skills[key] = fit.evaluate(
-                folds, column=column, replace=shuffle
-            )[0]
+            self._permutation_skills[key] = self._skills_replacing(
+                name, key[1], shuffle
+            )
         return self._permutation_skills[key]
 
-    def _model_column(self, name):
-        """How the audited model's rows address column ``name``."""
-        return self.columns.index(name) if self.default_model else name
+    def _skills_replacing(self, name, without, replace):
+        """Skill per split of the fitted fold models (the audited model's, or the
+        default model's without the columns ``without``) with the test values of
+        column ``name`` replaced by ``replace(values, fold_index)``."""
+        if without:
+            fit, folds, kept = self._refit_without(without)
+            column = kept.index(name)
+        else:
+            fit, folds = self.model, self.fold_models
+            column = self.columns.index(name) if self.default_model else name
+        return fit.evaluate(folds, column=column, replace=replace)[0]
 
     @cached_property
     def prediction_time_shifts(self):
@@ -468,15 +470,9 @@ class AuditContext:
             def move(values, fold_index):
                 return transport(values, new_sorted)
 
-            if key[1]:
-                fit, folds, kept = self._refit_without(key[1])
-                column = kept.index(name)
-            else:
-                fit, folds = self.model, self.fold_models
-                column = self._model_column(name)
-            self._prediction_time_skills[key] = fit.evaluate(
-                folds, column=column, replace=move
-            )[0]
+            self._prediction_time_skills[key] = self._skills_replacing(
+                name, key[1], move
+            )
         return self._prediction_time_skills[key]
 
     # ----------------------------------------------------------------------------------

@@ -6,28 +6,15 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-from _audit_data import honest_data
+from _audit_data import build_context, honest_data
 
 from safesplit import LeakageReport, PurgedKFold, audit
 from safesplit._datasets import make_lead_data
-from safesplit.audit._context import AuditContext
-from safesplit.audit._progress import Progress
 from safesplit.audit.checks import CHECKS
 
 
 def build(X, y, **kwargs):
-    arguments = {
-        "cv": None,
-        "groups": None,
-        "times": None,
-        "end_times": None,
-        "estimator": None,
-        "scoring": None,
-        "random_state": None,
-        "n_jobs": None,
-    }
-    arguments.update(kwargs)
-    return AuditContext.build(X, y, progress=Progress(False), **arguments)
+    return build_context(X, y, **kwargs)
 
 
 def findings_of(findings):

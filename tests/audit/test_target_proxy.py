@@ -2,7 +2,7 @@
 
 import numpy as np
 import pandas as pd
-from _audit_data import N, honest_data, kinds
+from _audit_data import N, build_context, honest_data, kinds
 
 from safesplit import audit
 
@@ -116,25 +116,11 @@ def test_strong_feature_the_others_reproduce_is_not_medium():
 
 
 def test_outcome_dependence_tells_a_measurement_of_the_outcome_from_a_cause():
-    from safesplit.audit._context import AuditContext
-    from safesplit.audit._progress import Progress
     from safesplit.audit.checks._proxy_skill import outcome_dependence
 
     X, y = _shared_cause_data()
     X["after_outcome"] = y + np.random.default_rng(7).normal(scale=0.5, size=len(y))
-    context = AuditContext.build(
-        X,
-        y,
-        cv=None,
-        groups=None,
-        times=None,
-        end_times=None,
-        estimator=None,
-        scoring=None,
-        random_state=None,
-        n_jobs=None,
-        progress=Progress(False),
-    )
+    context = build_context(X, y)
     others = [c for c in X.columns if c != "lab_value"]
     honest = outcome_dependence(context, "lab_value", others)
     assert honest.reproduced and honest.explained > 0.1
