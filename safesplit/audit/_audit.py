@@ -1,17 +1,21 @@
 """The leakage audit: find leaks already in a data set or in its validation set-up.
 
-Six checks, each a :class:`~safesplit.report._report.Finding` kind with a code of the
-taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
+Seven checks, each a :class:`~safesplit.report._report.Finding` kind with a code of
+the taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
 
-* ``target_proxy`` (L2): a feature that alone predicts the target about as well as
-  every feature together, or nearly perfectly;
+* ``target_proxy`` (L2): a feature that carries the answer: nearly perfect alone,
+  most of the model's skill with no tie to the other features beyond the outcome,
+  filled in only for one outcome, or (given ``X_new``) not what the model learned
+  from at prediction time;
 * ``identifier`` (L2): an ID-like column, or the row order, that carries signal;
 * ``temporal`` (L3.1): the validation trains on labels overlapping the test period,
   or shuffled folds score far above time-ordered folds on time-ordered data;
 * ``group`` (L3.2): entities shared between training and test;
 * ``duplicate`` (L1.4): identical rows on both sides of a split;
 * ``preprocessing`` (L1.2): columns scaled, imputed or target-encoded with
-  statistics of the whole data set.
+  statistics of the whole data set;
+* ``skew`` (L3.3): columns whose values at prediction time (``X_new``) differ from
+  the training rows' while the model leans little on them.
 
 Model-based checks run on a random sample of rows (at most ``MODEL_ROWS`` for the
 multi-feature model, ``SCREEN_ROWS`` for single-feature screens, see ``_inputs``);
@@ -46,11 +50,11 @@ def audit(
 ):
     """Look for leakage in a data set and in its validation set-up.
 
-    Six checks, each reported as findings of one kind, with a code of the leakage
-    taxonomy of Kapoor & Narayanan (2023): ``target_proxy`` and ``identifier``
-    (L2), ``temporal`` (L3.1), ``group`` (L3.2), ``duplicate`` (L1.4) and
-    ``preprocessing`` (L1.2). ``docs/audit.md`` explains every signal and
-    threshold.
+    Seven checks, each reported as findings of one kind, with a code of the
+    leakage taxonomy of Kapoor & Narayanan (2023): ``target_proxy`` and
+    ``identifier`` (L2), ``temporal`` (L3.1), ``group`` (L3.2), ``duplicate``
+    (L1.4), ``preprocessing`` (L1.2) and, with ``X_new``, ``skew`` (L3.3).
+    ``docs/audit.md`` explains every signal and threshold.
 
     Parameters
     ----------
@@ -111,6 +115,16 @@ def audit(
     >>> report = audit(X, y)
     >>> [(f.kind, f.severity, f.columns) for f in report.findings]
     [('target_proxy', 'high', ['refund_issued'])]
+
+    Rows at prediction time show a column filled in only after the outcome:
+
+    >>> X = X.drop(columns="refund_issued")
+    >>> calls = np.where(y == 1, rng.poisson(1.5, 500), rng.poisson(0.2, 500))
+    >>> X["support_calls"] = calls  # counted after the outcome
+    >>> X_new = X.sample(100, random_state=0).assign(support_calls=0)  # none yet
+    >>> report = audit(X, y, X_new=X_new)
+    >>> [(f.kind, f.columns) for f in report.findings]
+    [('target_proxy', ['support_calls'])]
     """
     progress = Progress(verbose)
     context = AuditContext.build(
