@@ -30,7 +30,12 @@ import warnings
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.dirname(HERE), HERE]
 
+import audit_catalogue_extra  # noqa: E402
 from audit_catalogue import CASES, EXTRA_CASES, build  # noqa: E402
+
+# The post-outcome extra cases live in their own module; one registry runs them all.
+assert not set(EXTRA_CASES) & set(audit_catalogue_extra.EXTRA_CASES)
+EXTRA_CASES.update(audit_catalogue_extra.EXTRA_CASES)
 
 import safesplit  # noqa: E402
 from safesplit import audit  # noqa: E402
@@ -43,6 +48,7 @@ SHORT = {
     "group": "group",
     "duplicate": "dup",
     "preprocessing": "preproc",
+    "skew": "skew",
 }
 
 

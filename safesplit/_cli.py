@@ -291,6 +291,7 @@ def _run_audit(args):
     from safesplit.audit import audit
 
     X, y, times, end_times, groups = _audit_inputs(args, args.file)
+    X_new = _new_rows(args, X)
     test = None
     if args.test is not None:
         if args.cv != "auto":
@@ -326,6 +327,7 @@ def _run_audit(args):
             verbose=args.verbose,
             checks=args.checks,
             test=test,
+            X_new=X_new,
         )
     except (ValueError, TypeError) as exc:
         raise UserError(str(exc).strip().splitlines()[0]) from None
@@ -372,6 +374,22 @@ def _audit_inputs(args, path):
     if X.shape[1] == 0:
         raise UserError(f"{path} has no feature columns besides {names}")
     return X, y, times, end_times, groups
+
+
+def _new_rows(args, X):
+    """The rows at prediction time of ``--new``, with ``X``'s columns (None
+    without it); the target, time and group columns may be absent."""
+    if args.new is None:
+        return None
+    frame = read_table(args.new)
+    missing = [name for name in X.columns if name not in frame.columns]
+    if missing:
+        shown = ", ".join(missing[:8]) + (", ..." if len(missing) > 8 else "")
+        raise UserError(
+            f"--new {args.new} lacks {len(missing)} feature column(s) of "
+            f"{args.file}: {shown}"
+        )
+    return frame[list(X.columns)]
 
 
 def _check_target(y, name, *, one_value_allowed=False):
@@ -498,7 +516,8 @@ def _add_audit_parser(commands):
         help="find leakage in a CSV or Parquet file",
         description=textwrap.fill(
             "Audit a data set for leakage: target proxies, identifiers, time "
-            "leakage, shared entities, duplicates and whole-data preprocessing. "
+            "leakage, shared entities, duplicates and whole-data preprocessing; "
+            "with --new, columns whose values at prediction time differ. "
             "Every column except the target, time, end-time and group columns is "
             "a feature. Exit status: 0 when no finding reaches --fail-on, 1 when "
             "one does, 2 for a usage or input error.",
@@ -525,6 +544,12 @@ def _add_audit_parser(commands):
     )
     audit.add_argument(
         "--group", metavar="COL", help="entity of each row (a customer, a patient)"
+    )
+    audit.add_argument(
+        "--new",
+        metavar="FILE2",
+        help="rows as the model sees them when it scores (production rows, or "
+        "recent rows without a label), with FILE's feature columns",
     )
     audit.add_argument(
         "--cv",

@@ -106,8 +106,25 @@ def run_lead_demo(*, random_state=0, out=print):
         "production, as they looked when they arrived.",
     )
 
-    _heading(out, "2. The audit: safesplit.audit(X, y, times=created_at)")
-    report = audit(X, y, times=created_at, random_state=random_state)
+    _heading(
+        out,
+        "2. The audit: safesplit.audit(X, y, times=created_at, "
+        "X_new=X_at_creation[later])",
+    )
+    _say(
+        out,
+        "X_new holds the later leads as they looked when they arrived: the rows "
+        "the model will score. A column whose values there are not what the model "
+        "learned from is reported with what it costs the model.",
+    )
+    out("")
+    report = audit(
+        X,
+        y,
+        times=created_at,
+        X_new=X_at_creation.loc[production],
+        random_state=random_state,
+    )
     out(str(report))
 
     dropped, entity = _fix_from_report(report)

@@ -493,3 +493,47 @@ def test_given_split_needs_matching_columns_and_no_cv(capsys, tmp_path, clean_cs
         capsys, clean_csv, "--target", "churned", "--test", clean_csv, "--cv", "kfold"
     )
     assert status == 2 and "pass either --cv or --test, not both" in err
+
+
+# Rows at prediction time (--new).
+
+
+def test_new_rows_show_a_post_outcome_column(capsys, tmp_path):
+    data = frame()
+    rng = np.random.default_rng(3)
+    # Counted after churn, so 0 for every account still to be scored.
+    data["retention_calls"] = data["churned"] * rng.poisson(3.0, N)
+    train, scored = tmp_path / "train.csv", tmp_path / "scored.csv"
+    data.to_csv(train, index=False)
+    new = frame(seed=1).drop(columns=["churned"]).assign(retention_calls=0)
+    new.to_csv(scored, index=False)
+    status, out, err = run(
+        capsys,
+        str(train),
+        "--target",
+        "churned",
+        "--group",
+        "account",
+        "--new",
+        str(scored),
+    )
+    assert status == 1
+    assert "high      target_proxy   L2    retention_calls" in out
+    assert "At prediction time (X_new, 400 rows)" in out
+    assert err == ""
+
+
+def test_new_rows_without_a_feature_column(capsys, clean_csv, tmp_path):
+    scored = tmp_path / "scored.csv"
+    frame().drop(columns=["b", "churned"]).to_csv(scored, index=False)
+    status, _, err = run(capsys, clean_csv, "--target", "churned", "--new", str(scored))
+    assert status == 2
+    assert "--new" in err and "lacks 1 feature column(s)" in err and "b" in err
+
+
+def test_missing_new_file(capsys, clean_csv, tmp_path):
+    status, _, err = run(
+        capsys, clean_csv, "--target", "churned", "--new", str(tmp_path / "none.csv")
+    )
+    assert status == 2
+    assert "no such file" in err

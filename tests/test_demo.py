@@ -26,7 +26,8 @@ def test_demo_runs_and_shows_both_parts(demo_output):
     assert status == 0
     for heading in (
         "1. An inherited lead-scoring export",
-        "2. The audit: safesplit.audit(X, y, times=created_at)",
+        "2. The audit: safesplit.audit(X, y, times=created_at, "
+        "X_new=X_at_creation[later])",
         "3. Validation, leaky and safe (ROC AUC)",
         "4. Time-ordered market data: shuffled against purged K-fold",
     ):
@@ -76,3 +77,9 @@ def test_lead_data_planted_leaks():
     np.testing.assert_allclose(X["pages_viewed"].mean(), 0.0, atol=1e-12)
     assert (X_at_creation["number_of_demo_calls"] == 0).all()
     assert X_at_creation["lead_id"].is_monotonic_increasing
+
+
+def test_demo_audit_shows_the_column_empty_at_prediction_time(demo_output):
+    _, text = demo_output
+    assert "At prediction time (X_new" in text
+    assert re.search(r"'number_of_demo_calls' is 0 in 100% of\s+the new rows", text)

@@ -1,10 +1,12 @@
 """The leakage audit: find leaks already in a data set or in its validation set-up.
 
-Six checks, each a :class:`~safesplit.report._report.Finding` kind with a code of the
-taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
+Seven checks, each a :class:`~safesplit.report._report.Finding` kind with a code of
+the taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
 
-* ``target_proxy`` (L2): a feature that alone predicts the target about as well as
-  every feature together, or nearly perfectly;
+* ``target_proxy`` (L2): a feature that carries the answer: nearly perfect alone,
+  most of the model's skill with no tie to the other features beyond the outcome,
+  filled in only for one outcome, or (given ``X_new``) not what the model learned
+  from at prediction time;
 * ``identifier`` (L2): an ID-like column, or the row order, that carries signal;
 * ``temporal`` (L3.1): the validation trains on labels overlapping the test period,
   shuffled folds score far above time-ordered folds on time-ordered data, or a column
@@ -12,7 +14,9 @@ taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
 * ``group`` (L3.2): entities shared between training and test;
 * ``duplicate`` (L1.4): identical rows on both sides of a split;
 * ``preprocessing`` (L1.2, L1.3): columns scaled, imputed or target-encoded with
-  statistics of the whole data set, or left by a feature selection on all rows.
+  statistics of the whole data set, or left by a feature selection on all rows;
+* ``skew`` (L3.3): columns whose values at prediction time (``X_new``) differ from
+  the training rows' while the model leans little on them.
 
 Model-based checks run on a random sample of rows (at most ``MODEL_ROWS`` for the
 multi-feature model, ``SCREEN_ROWS`` for single-feature screens, see ``_inputs``);
@@ -46,14 +50,15 @@ def audit(
     verbose=False,
     checks=None,
     test=None,
+    X_new=None,
 ):
     """Look for leakage in a data set and in its validation set-up.
 
-    Six checks, each reported as findings of one kind, with a code of the leakage
+    Every check reports findings of one kind, with a code of the leakage
     taxonomy of Kapoor & Narayanan (2023): ``target_proxy`` and ``identifier``
-    (L2), ``temporal`` (L3.1), ``group`` (L3.2), ``duplicate`` (L1.4) and
-    ``preprocessing`` (L1.2, L1.3). ``docs/audit.md`` explains every signal and
-    threshold.
+    (L2), ``temporal`` (L3.1), ``group`` (L3.2), ``duplicate`` (L1.4),
+    ``preprocessing`` (L1.2, L1.3) and, with ``X_new``, ``skew`` (L3.3).
+    ``docs/audit.md`` explains every signal and threshold.
 
     Parameters
     ----------
@@ -104,6 +109,12 @@ def audit(
         Run only these checks, named as in ``docs/audit.md`` (``"duplicate"``,
         ``"temporal"``...) or by the kind of finding they report; None runs
         every check.
+    X_new : array-like or pandas.DataFrame, default=None
+        Rows as the model sees them when it scores: production rows, or recent
+        rows without a label yet, with ``X``'s columns (never modified). A column
+        whose values there are not what the model learned from (missing,
+        constant, zero, out of range) and that the model leans on is reported as
+        a ``target_proxy``; a shifted column the model barely uses as ``skew``.
 
     Returns
     -------
@@ -122,6 +133,16 @@ def audit(
     >>> report = audit(X, y)
     >>> [(f.kind, f.severity, f.columns) for f in report.findings]
     [('target_proxy', 'high', ['refund_issued'])]
+
+    Rows at prediction time show a column filled in only after the outcome:
+
+    >>> X = X.drop(columns="refund_issued")
+    >>> calls = np.where(y == 1, rng.poisson(1.5, 500), rng.poisson(0.2, 500))
+    >>> X["support_calls"] = calls  # counted after the outcome
+    >>> X_new = X.sample(100, random_state=0).assign(support_calls=0)  # none yet
+    >>> report = audit(X, y, X_new=X_new)
+    >>> [(f.kind, f.columns) for f in report.findings]
+    [('target_proxy', ['support_calls'])]
     """
     progress = Progress(verbose)
     selected = select_checks(checks)
@@ -141,6 +162,7 @@ def audit(
         random_state=random_state,
         n_jobs=n_jobs,
         progress=progress,
+        X_new=X_new,
     )
     findings = []
     for check in selected:
@@ -196,6 +218,8 @@ def summarize(context, seconds, *, with_model=True):
         str(name): metric_from_skill(skill, task)
         for name, skill in context.strongest_single_columns(5)
     }
+    if context.new_frame is not None:
+        summary["n_new_rows"] = int(context.new_frame.shape[0])
     if model.user_scores is not None and np.isfinite(model.user_scores).any():
         summary["scoring"] = str(context.scoring)
         summary["score"] = float(np.nanmean(model.user_scores))

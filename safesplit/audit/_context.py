@@ -25,6 +25,7 @@ from safesplit.audit._inputs import (
     Target,
     Times,
     as_frame,
+    as_new_frame,
     draw_row_samples,
     entity_group_codes,
     prepare_target,
@@ -32,6 +33,7 @@ from safesplit.audit._inputs import (
     seed_from,
 )
 from safesplit.audit._progress import Progress
+from safesplit.audit._shift import codes_like, column_shift, sorted_values, transport
 from safesplit.audit._skills import (
     ROW_ORDER,
     CrossFit,
@@ -99,6 +101,9 @@ class AuditContext:
     scoring : str or callable or None
     n_jobs : int or None
     progress : Progress
+    new_frame : pandas.DataFrame or None
+        ``X_new``, the rows at prediction time, with ``frame``'s columns; None
+        without it.
     """
 
     frame: pd.DataFrame
@@ -114,6 +119,7 @@ class AuditContext:
     scoring: object
     n_jobs: int | None
     progress: Progress
+    new_frame: pd.DataFrame | None = None
 
     @classmethod
     def build(
@@ -130,6 +136,7 @@ class AuditContext:
         random_state,
         n_jobs,
         progress,
+        X_new=None,
     ):
         """Validate the inputs of :func:`~safesplit.audit` into a context.
 
@@ -137,7 +144,7 @@ class AuditContext:
         ------
         ValueError, TypeError
             With the inputs' first problem, in the order: ``X``, ``y``, times,
-            groups, ``cv``.
+            groups, ``cv``, ``X_new``.
         """
         frame = as_frame(X)
         n_rows = frame.shape[0]
@@ -166,6 +173,7 @@ class AuditContext:
                 stacklevel=3,  # audit()'s caller
             )
         columns = [c for c in frame.columns if c != resolved_times.column]
+        new_frame = as_new_frame(X_new, frame)
         return cls(
             frame=frame,
             columns=columns,
@@ -180,6 +188,7 @@ class AuditContext:
             scoring=scoring,
             n_jobs=n_jobs,
             progress=progress,
+            new_frame=new_frame,
         )
 
     def has_computed(self, name):
@@ -325,27 +334,154 @@ class AuditContext:
             )
         return type(estimator).__name__
 
+    # ----------------------------------------------------------------------------------
+    # Fold models, kept, and what they say about single columns: the skill lost
+    # without a column (refits, for a few candidates only), when its values are
+    # scrambled (permutation) or as they are at prediction time (``X_new``); both
+    # of the latter cost predictions only.
+
+    @cached_property
+    def fold_models(self):
+        """The model fitted on each model split, see :meth:`CrossFit.fit_folds`."""
+        self.progress(f"fitting the model on {self.rows.model.shape[0]:,} rows")
+        return self.model.fit_folds(self.model_splits)
+
     @cached_property
     def model_skill(self):
         """:class:`ModelSkill` of the model on the audited validation."""
-        self.progress(f"fitting the model on {self.rows.model.shape[0]:,} rows")
         scorer = None if self.scoring is None else get_scorer(self.scoring)
-        skills, scores = self.model.skills(self.model_splits, scorer)
+        skills, scores = self.model.evaluate(self.fold_models, scorer)
         mean, se = mean_se(skills)
         return ModelSkill(skills, mean, se, scores if scorer is not None else None)
+
+    @cached_property
+    def model_matrix(self):
+        """The default model's coded columns of the model rows and which of them
+        are categories: ``(matrix, categorical)``, columns in ``columns`` order."""
+        return self._coded
+
+    @cached_property
+    def _refits(self):
+        return {}
+
+    def _refit_without(self, drop):
+        """``(CrossFit, fold models, kept column names)`` of the default model
+        without the columns in ``drop``; None when no column is left. Fitted once
+        per set of columns."""
+        key = frozenset(drop)
+        if key not in self._refits:
+            keep = [j for j, name in enumerate(self.columns) if name not in key]
+            refit = None
+            if keep:
+                matrix, categorical = self._coded
+                estimator = default_estimator(
+                    self.task, self.seed, categorical[keep], self.target.n_classes
+                )
+                fit = self._cross_fit(estimator, matrix[:, keep])
+                kept = [self.columns[j] for j in keep]
+                refit = (fit, fit.fit_folds(self.model_splits), kept)
+            self._refits[key] = refit
+        return self._refits[key]
+
+    def skills_without(self, drop):
+        """Skill of the default model on each audited split without the columns in
+        ``drop`` (zeros when no column is left); fitted once per set."""
+        key = frozenset(drop)
+        if key not in self._skills_without:
+            refit = self._refit_without(key)
+            self._skills_without[key] = (
+                np.zeros(len(self.model_splits))
+                if refit is None
+                else refit[0].evaluate(refit[1])[0]
+            )
+        return self._skills_without[key]
+
+    @cached_property
+    def _skills_without(self):
+        return {}
 
     def skill_without(self, drop):
         """Mean skill of the default model on the audited validation without the
         columns in ``drop`` (0 when no column is left)."""
-        keep = [j for j, name in enumerate(self.columns) if name not in drop]
-        if not keep:
-            return 0.0
-        matrix, categorical = self._coded
-        estimator = default_estimator(
-            self.task, self.seed, categorical[keep], self.target.n_classes
-        )
-        fit = self._cross_fit(estimator, matrix[:, keep])
-        return mean_se(fit.skills(self.model_splits)[0])[0]
+        return mean_se(self.skills_without(drop))[0]
+
+    @cached_property
+    def _permutation_skills(self):
+        return {}
+
+    def permutation_skills(self, name, without=()):
+        """Skill on each split of the fitted fold models (of the audited model, or
+        of the default model without the columns ``without``) when the test values
+        of column ``name`` are shuffled among the test rows: no refit."""
+        key = (name, frozenset(without))
+        if key not in self._permutation_skills:
+            rng = np.random.default_rng([self.seed, self.columns.index(name)])
+
+            def shuffle(values, fold_index):
+                return values[rng.permutation(values.shape[0])]
+
+            self._permutation_skills[key] = self._skills_replacing(
+                name, key[1], shuffle
+            )
+        return self._permutation_skills[key]
+
+    def _skills_replacing(self, name, without, replace):
+        """Skill per split of the fitted fold models (the audited model's, or the
+        default model's without the columns ``without``) with the test values of
+        column ``name`` replaced by ``replace(values, fold_index)``."""
+        if without:
+            fit, folds, kept = self._refit_without(without)
+            column = kept.index(name)
+        else:
+            fit, folds = self.model, self.fold_models
+            column = self.columns.index(name) if self.default_model else name
+        return fit.evaluate(folds, column=column, replace=replace)[0]
+
+    @cached_property
+    def prediction_time_shifts(self):
+        """``{column: ColumnShift}`` between the training rows (the model sample)
+        and ``X_new`` (as many rows at most); empty without ``X_new``."""
+        if self.new_frame is None:
+            return {}
+        self.progress(f"comparing {self.new_frame.shape[0]:,} rows at prediction time")
+        # The model rows stand for the training data; as many new rows at most.
+        train = self.frame.iloc[self.rows.model]
+        new = self.new_frame
+        if new.shape[0] > train.shape[0]:
+            new = new.sample(train.shape[0], random_state=self.seed)
+        return {
+            name: column_shift(name, train[name], new[name], self.profiles[name].kind)
+            for name in self.columns
+        }
+
+    @cached_property
+    def _prediction_time_skills(self):
+        return {}
+
+    def prediction_time_skills(self, name, without=()):
+        """Skill on each split of the fitted fold models (of the audited model, or
+        of the default model without the columns ``without``) when column ``name``
+        takes the distribution it has in ``X_new``, each test row keeping its rank
+        (no refit): what the model keeps of its skill at prediction time."""
+        key = (name, frozenset(without))
+        if key not in self._prediction_time_skills:
+            new_values = self.new_frame[name]
+            if key[1] or self.default_model:
+                train = self.frame[name].iloc[self.rows.model]
+                coded = codes_like(train, new_values, self.profiles[name].kind)
+                new_sorted = np.sort(coded)  # NaN last
+            else:
+                new_sorted = sorted_values(new_values)
+
+            def move(values, fold_index):
+                return transport(values, new_sorted)
+
+            self._prediction_time_skills[key] = self._skills_replacing(
+                name, key[1], move
+            )
+        return self._prediction_time_skills[key]
+
+    # ----------------------------------------------------------------------------------
 
     def strongest_single_columns(self, n):
         """The ``n`` columns with the highest skill alone, best first."""

@@ -270,3 +270,54 @@ def _sample(rng, rows, size):
     if rows.shape[0] <= size:
         return rows
     return np.sort(rng.choice(rows, size, replace=False))
+
+
+# --------------------------------------------------------------------------------------
+# Rows at prediction time (``X_new``).
+
+
+def as_new_frame(X_new, frame):
+    """``X_new`` as a DataFrame with ``frame``'s columns, or None without it.
+
+    ``X_new`` holds rows as a model sees them when it scores (production rows, or
+    recent rows without a label yet). It is never modified: a DataFrame is
+    returned as given (its columns in ``frame``'s order when they differ).
+
+    Raises
+    ------
+    ValueError
+        When ``X_new`` has no rows, lacks some of ``X``'s columns, or (an array)
+        has another width than ``X``.
+    """
+    if X_new is None:
+        return None
+    if isinstance(X_new, pd.Series):
+        X_new = X_new.to_frame()
+    if isinstance(X_new, pd.DataFrame):
+        missing = [c for c in frame.columns if c not in X_new.columns]
+        if missing:
+            shown = ", ".join(map(repr, missing[:5])) + (
+                ", ..." if len(missing) > 5 else ""
+            )
+            raise ValueError(
+                f"X_new lacks {len(missing)} of X's column(s): {shown}; pass the "
+                "rows at prediction time with the same columns as X."
+            )
+        new = (
+            X_new
+            if list(X_new.columns) == list(frame.columns)
+            else X_new[frame.columns]
+        )
+    else:
+        array = np.asarray(X_new)
+        if array.ndim == 1:
+            array = array.reshape(-1, 1)
+        if array.ndim != 2 or array.shape[1] != frame.shape[1]:
+            raise ValueError(
+                f"X_new has shape {array.shape} but X has {frame.shape[1]} "
+                "column(s); pass the rows at prediction time with X's columns."
+            )
+        new = pd.DataFrame(array, columns=frame.columns)
+    if new.shape[0] == 0:
+        raise ValueError("X_new has no rows; pass at least one row at prediction time.")
+    return new

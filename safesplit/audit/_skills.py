@@ -357,6 +357,19 @@ class CrossFit:
 
     def skills(self, splits, scorer=None):
         """Skill and user score (NaN without ``scorer``) on each split's test rows."""
+        return self.evaluate(self.fit_folds(splits), scorer)
+
+    # ----------------------------------------------------------------------------------
+    # Fold models, kept: a column's reliance then costs predictions, not fits.
+
+    def fit_folds(self, splits):
+        """Fit a clone on each split's training rows.
+
+        Returns
+        -------
+        folds : list of FoldModel or None
+            None for a split whose training rows hold a single class.
+        """
         # Threads by default: the folds' fits release the GIL in their compiled
         # parts, and threads copy no data to workers.
         parallel = (
@@ -365,45 +378,118 @@ class CrossFit:
             else Parallel(n_jobs=self.n_jobs)
         )
         # One OpenMP thread per fit, set here for all threads at once (the
-        # limit is process-wide) and again inside each fit for worker processes.
+        # limit is process-wide) and again inside each fit for worker processes,
+        # so the skills are the same whatever the machine.
         with threadpool_limits(limits=1, user_api="openmp"):
-            results = parallel(
-                delayed(self._fit_score)(train, test, scorer) for train, test in splits
+            return parallel(
+                delayed(self._fit_fold)(train, test) for train, test in splits
             )
-        skills = np.array([r[0] for r in results], dtype=np.float64)
-        scores = np.array([r[1] for r in results], dtype=np.float64)
+
+    def evaluate(self, folds, scorer=None, column=None, replace=None):
+        """Skill and user score (NaN without ``scorer``) of fitted folds.
+
+        Parameters
+        ----------
+        folds : list of FoldModel or None
+            From :meth:`fit_folds`.
+        scorer : callable, default=None
+        column : int or str, default=None
+            A column of ``X`` (position for an array, label for a DataFrame) whose
+            test values ``replace`` changes before predicting.
+        replace : callable, default=None
+            ``replace(values, fold_index) -> values`` for ``column``.
+
+        Returns
+        -------
+        skills, scores : ndarray
+            One value per fold; NaN where a fold was not fitted.
+        """
+        skills = np.full(len(folds), np.nan)
+        scores = np.full(len(folds), np.nan)
+        for index, fold in enumerate(folds):
+            if fold is None:
+                continue
+            X_test = self._rows(fold.test)
+            if column is not None:
+                X_test = _with_column(X_test, column, replace, index)
+            skills[index], scores[index] = self._score_fold(fold, X_test, scorer)
         return skills, scores
 
-    def _fit_score(self, train, test, scorer):
-        """Fit on ``train``, return (skill, user score) on ``test``."""
+    def _rows(self, rows):
+        return self.X.iloc[rows] if hasattr(self.X, "iloc") else self.X[rows]
+
+    def _fit_fold(self, train, test):
+        """Fit on ``train``; None when it holds a single class."""
         task, y = self.task, self.y
         if task != "regression" and np.unique(y[train]).shape[0] < 2:
-            return np.nan, np.nan
-        X = self.X
-        take = (lambda rows: X.iloc[rows]) if hasattr(X, "iloc") else (lambda r: X[r])
+            return None
         fit_y = y if self.labels is None else self.labels[y]
         model = clone(self.estimator)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with threadpool_limits(limits=1, user_api="openmp"):
+                model.fit(self._rows(train), fit_y[train])
+        model_classes = None
+        if task != "regression":
+            classes = np.asarray(model.classes_)
+            model_classes = (
+                classes.astype(np.int64)
+                if self.labels is None
+                else np.searchsorted(self.labels, classes)
+            )
+        return FoldModel(model, model_classes, test)
+
+    def _score_fold(self, fold, X_test, scorer):
+        """(skill, user score) of a fitted fold on ``X_test``."""
+        y_test = self.y[fold.test]
         score = np.nan
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with threadpool_limits(limits=1, user_api="openmp"):
-                model.fit(take(train), fit_y[train])
-                model_classes = None
-                if task != "regression":
-                    classes = np.asarray(model.classes_)
-                    model_classes = (
-                        classes.astype(np.int64)
-                        if self.labels is None
-                        else np.searchsorted(self.labels, classes)
-                    )
-                X_test = take(test)
                 predictions = _predict(
-                    model, X_test, task, self.n_classes, model_classes
+                    fold.model, X_test, self.task, self.n_classes, fold.model_classes
                 )
-                fold_skill = skill(y[test], predictions, task)
+                fold_skill = skill(y_test, predictions, self.task)
                 if scorer is not None:
+                    labels = y_test if self.labels is None else self.labels[y_test]
                     try:
-                        score = float(scorer(model, X_test, fit_y[test]))
+                        score = float(scorer(fold.model, X_test, labels))
                     except (ValueError, TypeError):
                         score = np.nan
         return fold_skill, score
+
+
+@dataclass(frozen=True)
+class FoldModel:
+    """A model fitted on one split's training rows.
+
+    Attributes
+    ----------
+    model : estimator
+    model_classes : ndarray or None
+        Class codes of ``model.classes_``; None for regression.
+    test : ndarray
+        The split's test rows (positions in the model sample).
+    """
+
+    model: object
+    model_classes: np.ndarray | None
+    test: np.ndarray
+
+
+def _with_column(X_test, column, replace, fold_index):
+    """``X_test`` (a fresh copy) with ``column``'s values replaced."""
+    if hasattr(X_test, "iloc"):
+        original = X_test[column]
+        values = pd.Series(
+            replace(original.to_numpy(), fold_index), index=original.index
+        )
+        try:  # the estimator sees the column's own dtype (a category stays one)
+            values = values.astype(original.dtype)
+        except (TypeError, ValueError):
+            pass
+        X_test = X_test.copy(deep=False)
+        X_test[column] = values
+        return X_test
+    X_test[:, column] = replace(X_test[:, column], fold_index)
+    return X_test

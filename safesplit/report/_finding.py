@@ -15,6 +15,7 @@ KINDS = (
     "group",
     "duplicate",
     "preprocessing",
+    "skew",
 )
 # Okabe-Ito colours, shared with the plots: vermillion, orange, yellow, sky blue.
 SEVERITY_COLORS = {
@@ -53,7 +54,7 @@ class Finding:
     ----------
     kind : str
         ``"target_proxy"``, ``"identifier"``, ``"temporal"``, ``"group"``,
-        ``"duplicate"`` or ``"preprocessing"``.
+        ``"duplicate"``, ``"preprocessing"`` or ``"skew"``.
     severity : str
         ``"high"``, ``"medium"``, ``"low"`` or ``"info"``.
     code : str

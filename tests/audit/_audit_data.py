@@ -19,3 +19,22 @@ def honest_data(n=N, seed=0):
     logit = X["a"] - 0.8 * X["b"] + 0.5 * X["c"] + 0.4 * (X["segment"] == "red")
     y = pd.Series((rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int))
     return X, y
+
+
+def build_context(X, y, **kwargs):
+    """An :class:`AuditContext` with :func:`~safesplit.audit`'s defaults."""
+    from safesplit.audit._context import AuditContext
+    from safesplit.audit._progress import Progress
+
+    arguments = {
+        "cv": None,
+        "groups": None,
+        "times": None,
+        "end_times": None,
+        "estimator": None,
+        "scoring": None,
+        "random_state": None,
+        "n_jobs": None,
+    }
+    arguments.update(kwargs)
+    return AuditContext.build(X, y, progress=Progress(False), **arguments)

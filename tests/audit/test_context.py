@@ -6,28 +6,15 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-from _audit_data import honest_data
+from _audit_data import build_context, honest_data
 
 from safesplit import LeakageReport, PurgedKFold, audit
 from safesplit._datasets import make_lead_data
-from safesplit.audit._context import AuditContext
-from safesplit.audit._progress import Progress
 from safesplit.audit.checks import CHECKS
 
 
 def build(X, y, **kwargs):
-    arguments = {
-        "cv": None,
-        "groups": None,
-        "times": None,
-        "end_times": None,
-        "estimator": None,
-        "scoring": None,
-        "random_state": None,
-        "n_jobs": None,
-    }
-    arguments.update(kwargs)
-    return AuditContext.build(X, y, progress=Progress(False), **arguments)
+    return build_context(X, y, **kwargs)
 
 
 def findings_of(findings):
@@ -47,6 +34,18 @@ def test_checks_give_the_same_findings_in_any_order():
     assert {"identifier", "target_proxy", "group", "preprocessing"} <= {
         f.kind for f in in_order
     }
+
+
+def test_checks_with_rows_at_prediction_time_give_the_same_findings_in_any_order():
+    X, y, created_at, X_at_creation = make_lead_data(n_leads=2000)
+    later = (created_at >= created_at.iloc[1500]).to_numpy()
+    X_new = X_at_creation[later].assign(pages_viewed=X_at_creation["pages_viewed"] + 2)
+    forward = build(X, y, times=created_at, X_new=X_new)
+    backward = build(X, y, times=created_at, X_new=X_new)
+    in_order = [f for check in CHECKS for f in check.run(forward)]
+    reversed_order = [f for check in reversed(CHECKS) for f in check.run(backward)]
+    assert findings_of(in_order) == findings_of(reversed_order)
+    assert {"target_proxy", "skew"} <= {f.kind for f in in_order}
 
 
 def test_context_is_immutable_and_computes_once():

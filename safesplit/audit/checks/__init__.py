@@ -26,6 +26,7 @@ from safesplit.audit.checks import (
     _group,
     _identifier,
     _preprocessing,
+    _skew,
     _split_order,
     _target_proxy,
     _temporal,
@@ -57,6 +58,7 @@ CHECKS = (
     ),
     Check("temporal", "checking time order", _temporal.check),
     Check("temporal", "checking the time order of the given split", _split_order.check),
+    Check("skew", "comparing the rows at prediction time", _skew.check),
 )
 
 

@@ -1,162 +1,206 @@
-"""``target_proxy`` (L2): a feature that alone predicts the target about as well as
-every feature together, or nearly perfectly.
+"""``target_proxy`` (L2): a column that carries the answer: measured after the
+outcome, derived from it, or filled in only once it is known.
 
-A column is a proxy when, alone, it is nearly perfect and the full model adds
-nothing, or when it is very strong and every other column together (leaving out
-columns already flagged as leaky) falls short of it. A strong honest feature is one
-the rest of the data can match or beat.
+Three signals, merged into one finding per column (the most severe decides):
+
+* **skill**: the column alone is nearly perfect, or it carries most of what the
+  model knows beyond the other columns (the share of the error the others leave
+  that it removes), and it depends on the other columns only through the outcome,
+  as a measurement taken after the outcome does (see :func:`outcome_dependence`);
+* **fill pattern**: it is filled in almost only for one outcome
+  (:mod:`~safesplit.audit.checks._fill_pattern`);
+* **prediction time**: given ``X_new``, its values there are not what the model
+  learned from, and the model leans on it
+  (:mod:`~safesplit.audit.checks._prediction_time`).
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from safesplit.audit._skills import metric_from_skill, metric_key, metric_name
-from safesplit.audit.checks._identifier import leaky_identifiers
+from safesplit.audit._skills import NOISE_SES, mean_se
+from safesplit.audit.checks._fill_pattern import fill_patterns
+from safesplit.audit.checks._prediction_time import (
+    PROXY_ADVICE,
+    prediction_time_shifts,
+    proxy_text,
+)
+from safesplit.audit.checks._proxy_skill import (
+    PROXY_HIGH_SKILL,
+    PROXY_MEDIUM_SKILL,
+    OutcomeDependence,
+    SkillComparison,
+    obvious_leaks,
+    outcome_dependence,
+)
 from safesplit.report import Finding
+from safesplit.report._finding import SEVERITY_RANK
 
-PROXY_HIGH_SKILL = 0.90  # alone at least this good, and the other columns worse
-PROXY_MEDIUM_SKILL = 0.80
-PROXY_MARGIN = 0.02  # "worse": by at least this much skill
-PROXY_NEAR_PERFECT = 0.98  # or alone this good (ROC AUC 0.99) ...
-PROXY_OTHERS_REMOVE = 0.5  # ... and the other columns remove < 50% of its error
-PROXY_SMALL_GAIN = 0.01  # (or add at most this much skill)
-PROXY_RESIDUAL_RATIO = 0.70  # medium: the full model removes < 30% of its error
-PROXY_MAX_DROP_MODELS = 8
+PROXY_MAX_DROP_MODELS = 8  # refits without a column, for the strongest columns
+# Columns whose share of the model's remaining error is measured: the strongest
+# alone, when a permutation of the fitted models says it may reach the threshold.
+PROXY_MAX_MARGINAL = 3
+PROXY_RICH = 5  # "the other columns" must be at least this many to stand for the data
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One signal that a column carries the answer; a severity of None only adds
+    its facts to a finding that other signals make."""
+
+    name: object
+    severity: str | None
+    evidence: dict
+    text: str
+    advice: str
 
 
 def check(context):
-    """Findings of columns that alone predict the target as well as everything
-    else.
+    """Findings of columns that carry the answer, one per column.
 
     The signature of every check: see :mod:`safesplit.audit.checks`.
     """
+    obvious = obvious_leaks(context)
+    signals = _fill_signals(context) + _prediction_time_signals(context, obvious)
+    # Columns already shown to leak are left out of the comparisons of the others.
+    leaky = obvious | {s.name for s in signals if s.severity == "high"}
+    signals += _skill_signals(context, leaky)
+    return _merge(signals)
+
+
+def _fill_signals(context):
+    return [
+        Signal(
+            name,
+            pattern.severity,
+            pattern.evidence,
+            pattern.text,
+            "Check when it is filled in: if only after the outcome, drop it (and "
+            "any flag of its missingness). Honest missingness (a value not "
+            "collected for some rows) is rarely this one-sided.",
+        )
+        for name, pattern in fill_patterns(context).items()
+    ]
+
+
+def _prediction_time_signals(context, obvious):
+    return [
+        Signal(
+            name,
+            assessed.proxy_severity,
+            assessed.evidence(context.task),
+            proxy_text(name, assessed, context.task),
+            PROXY_ADVICE,
+        )
+        for name, assessed in prediction_time_shifts(context, obvious).items()
+    ]
+
+
+def _merge(signals):
+    """One finding per column: the most severe signal first, then the others."""
+    by_column = {}
+    for signal in signals:
+        by_column.setdefault(signal.name, []).append(signal)
+    findings = []
+    for name, group in by_column.items():
+        if all(s.severity is None for s in group):
+            continue
+        group.sort(key=lambda s: SEVERITY_RANK.get(s.severity, len(SEVERITY_RANK)))
+        evidence = {}
+        for signal in reversed(group):
+            evidence.update(signal.evidence)
+        text = " ".join(s.text for s in group) + " " + group[0].advice
+        findings.append(
+            Finding("target_proxy", group[0].severity, "L2", [name], [], evidence, text)
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------------------
+# The skill signal.
+
+
+def _skill_signals(context, leaky):
     singles = {
         name: context.single[name][0]
         for name, profile in context.profiles.items()
         if not profile.id_like and not np.isnan(context.single[name][0])
     }
-    leaky = leaky_identifiers(context) | {
-        name for name, skill in singles.items() if skill >= PROXY_NEAR_PERFECT
-    }
+    ranked = sorted(singles, key=lambda name: -singles[name])
     # Models without a column are fitted for the strongest columns only.
-    strong = sorted(
-        (name for name, skill in singles.items() if skill >= PROXY_HIGH_SKILL),
-        key=lambda name: -singles[name],
-    )[:PROXY_MAX_DROP_MODELS]
-    findings = []
-    for name, skill in sorted(singles.items(), key=lambda item: -item[1]):
-        if skill < PROXY_MEDIUM_SKILL:
+    strong = [n for n in ranked if singles[n] >= PROXY_HIGH_SKILL][
+        :PROXY_MAX_DROP_MODELS
+    ]
+    floor = NOISE_SES * context.null_se
+    marginal = [n for n in ranked if singles[n] > floor][:PROXY_MAX_MARGINAL]
+    signals = []
+    for name in ranked:
+        if singles[name] < PROXY_MEDIUM_SKILL and name not in marginal:
             continue
-        comparison = _compare(context, name, skill, leaky, name in strong)
+        comparison = _compare(
+            context, name, singles[name], leaky, name in strong, name in marginal
+        )
         severity = comparison.severity()
         if severity is not None:
-            findings.append(_finding(context, comparison, severity))
-    return findings
+            signals.append(
+                Signal(
+                    name,
+                    severity,
+                    comparison.evidence(context.task),
+                    comparison.text(context.task),
+                    comparison.advice(severity),
+                )
+            )
+    return signals
 
 
-@dataclass(frozen=True)
-class _Comparison:
-    """One column's skill alone against the model's with and without it."""
-
-    name: object
-    alone: float
-    with_it: float  # every column but the other leaky ones
-    rest: float  # every column but the leaky ones and this one; NaN if not fitted
-    left_out: frozenset  # the other leaky columns
-    comparable: bool  # at least two other columns to compare with
-
-    @property
-    def removed(self):
-        """Share of the column's remaining error that the other columns remove."""
-        if np.isnan(self.with_it):
-            return np.nan
-        return (self.with_it - self.alone) / max(1.0 - self.alone, 1e-9)
-
-    def severity(self):
-        """``"high"``, ``"medium"`` or None (not a proxy)."""
-        removed, skill = self.removed, self.alone
-        # An honest strong feature is one the full model needs the others to beat.
-        others_add_little = not np.isnan(removed) and (
-            removed < PROXY_OTHERS_REMOVE or self.with_it - skill <= PROXY_SMALL_GAIN
-        )
-        beats_rest = not np.isnan(self.rest) and skill >= self.rest + PROXY_MARGIN
-        ratio = (
-            np.nan
-            if np.isnan(self.with_it)
-            else (1.0 - self.with_it) / max(1.0 - skill, 1e-9)
-        )
-        if others_add_little and (
-            skill >= PROXY_NEAR_PERFECT or (skill >= PROXY_HIGH_SKILL and beats_rest)
-        ):
-            return "high"
-        if (skill >= PROXY_HIGH_SKILL and beats_rest) or (
-            self.comparable and not np.isnan(ratio) and ratio >= PROXY_RESIDUAL_RATIO
-        ):
-            return "medium"
-        return None
-
-
-def _compare(context, name, skill, leaky, strong):
-    # Comparing with "the other columns" needs some: with fewer than two,
-    # only a near-perfect column is a proxy.
-    n_others = len([c for c in context.columns if c not in leaky | {name}])
-    comparable = n_others >= 2
-    with_it, rest = context.model_skill.mean, np.nan
-    if strong:
-        # Every column but those already found leaky, this one included ...
-        flagged = leaky - {name}
-        if flagged or not context.default_model:
-            with_it = context.skill_without(flagged)
-        # ... and the same without this one.
-        if comparable:
-            rest = context.skill_without(leaky | {name})
-    return _Comparison(
-        name, skill, with_it, rest, frozenset(leaky - {name}), comparable
+def _compare(context, name, skill, leaky, strong, candidate):
+    """The column against the model with and without it."""
+    others = [c for c in context.columns if c not in leaky | {name}]
+    flagged = frozenset(leaky - {name})
+    # The model with it: without the other leaky columns (a refit, shared by the
+    # columns compared), else the audited model.
+    model = context.skill_without(flagged) if flagged else context.model_skill.mean
+    rich = len(others) >= PROXY_RICH
+    # A column weaker than 1 - model alone cannot carry most of the model's skill
+    # (see _may_carry_most), so its dependence on the others is not needed.
+    needed = skill >= PROXY_MEDIUM_SKILL or (candidate and rich and skill >= 1 - model)
+    dependence = (
+        outcome_dependence(context, name, others)
+        if needed
+        else OutcomeDependence(np.nan, np.nan)
     )
-
-
-def _finding(context, comparison, severity):
-    task = context.task
-    key = metric_key(task)
-    name, removed = comparison.name, comparison.removed
-    alone = metric_from_skill(comparison.alone, task)
-    together = metric_from_skill(comparison.with_it, task)
-    evidence = {
-        f"{key}_alone": alone,
-        f"{key}_all_features": together,
-        "skill_alone": comparison.alone,
-        "skill_all_features": comparison.with_it,
-        "share_of_error_removed_by_other_features": (
-            removed if np.isnan(removed) else min(max(removed, 0.0), 1.0)
-        ),
-    }
-    text = (
-        f"{name!r} alone predicts the target with {metric_name(task)} {alone:.3f} "
-        "out of fold"
-    )
-    if not np.isnan(comparison.rest):
-        rest = metric_from_skill(comparison.rest, task)
-        evidence[f"{key}_other_features"] = rest
-        evidence["skill_other_features"] = comparison.rest
-        text += f"; the other features without it reach {rest:.3f}"
-    left_out = comparison.left_out
-    if left_out:
-        evidence["left_out_as_leaky"] = sorted(map(str, left_out))
-    text += f", all features together {together:.3f}" + (
-        f" (leaving out {', '.join(map(str, sorted(left_out)))})" if left_out else ""
-    )
-    if severity == "high":
-        text += (
-            ". A feature this close to the answer, which the other columns "
-            "barely improve on, is usually measured after the outcome or "
-            "derived from it: check when its value becomes known, and drop "
-            "it if it is not available at prediction time."
-        )
+    rest = None
+    if (strong and len(others) >= 2) or (
+        candidate
+        and rich
+        and _may_carry_most(context, name, flagged, model, dependence)
+    ):
+        rest = context.skills_without(leaky | {name})
+    if flagged or (rest is not None and not context.default_model):
+        # Compared with a refit without it, the default model refitted with it.
+        with_it = context.skills_without(flagged)
     else:
-        text += (
-            ". A column this dominant deserves a check: if its value is "
-            "known only after the outcome (or derived from it), drop it; if "
-            "it is known at prediction time, it is a strong honest feature."
-        )
-    return Finding("target_proxy", severity, "L2", [name], [], evidence, text)
+        with_it = context.model_skill.per_split
+    return SkillComparison(
+        name, skill, with_it, rest, flagged, len(others), rich, dependence
+    )
+
+
+def _may_carry_most(context, name, flagged, model, dependence):
+    """Whether the column may remove most of the error the others leave.
+
+    Removing half the error the others leave, ``(all - rest) >= (1 - rest) / 2``,
+    means adding at least ``1 - all`` skill to them; a column adds no more than it
+    has alone (without interactions), so it needs that much alone (checked by the
+    caller). Then it must not be explained by the others beyond the outcome, and
+    shuffling it in the fitted models (which cannot lean on the others instead,
+    so they lose at least as much as a model refitted without it) must remove
+    half of that error.
+    """
+    if dependence.reproduced or np.isnan(dependence.explained):
+        return False
+    shuffled = mean_se(context.permutation_skills(name, flagged))[0]
+    if not np.isfinite(shuffled) or not np.isfinite(model):
+        return False
+    return (model - shuffled) / max(1.0 - shuffled, 1e-9) >= 0.5
