@@ -74,10 +74,29 @@ class OutcomeDependence:
         explain; NaN when there are no other columns.
     se : float
         Its standard error across splits.
+    linked : float
+        Out-of-fold share of the column's outcome profile that the other columns
+        explain without the outcome; NaN when not measured.
+    linked_se : float
+        Its standard error across splits.
     """
 
     explained: float
     se: float
+    linked: float = np.nan
+    linked_se: float = np.nan
+
+    @property
+    def through_outcome(self):
+        """Whether the other columns explain the column at all: only then can
+        "not beyond the outcome" mean anything (columns that know nothing of the
+        outcome explain nothing of any column, leak or honest)."""
+        if np.isnan(self.linked):
+            return False
+        se = 0.0 if np.isnan(self.linked_se) else self.linked_se
+        return bool(
+            self.linked >= DEPENDENCE_SHARE and self.linked > DEPENDENCE_SES * se
+        )
 
     @property
     def reproduced(self):
@@ -118,13 +137,18 @@ def outcome_dependence(context, name, others):
     explaining = _standardised(matrix[:, keep])
     rng = np.random.default_rng([context.seed, j])
     shuffled = explaining[_shuffle_within(strata, rng)]
-    explained = []
+    explained, linked = [], []
     for train, test in context.model_splits:
         profile = _bin_means(codes, n_bins, target, train)
         real = _ridge_errors(np.hstack([outcome, explaining]), profile, train, test)
         null = _ridge_errors(np.hstack([outcome, shuffled]), profile, train, test)
         explained.append(1.0 - real / null if null > 0 else np.nan)
-    return OutcomeDependence(*mean_se(explained))
+        # The other columns alone against no regressor at all: do they see the
+        # column in the first place?
+        alone = _ridge_errors(explaining, profile, train, test)
+        constant = _ridge_errors(explaining[:, :0], profile, train, test)
+        linked.append(1.0 - alone / constant if constant > 0 else np.nan)
+    return OutcomeDependence(*mean_se(explained), *mean_se(linked))
 
 
 def _shuffle_within(strata, rng):
@@ -276,7 +300,8 @@ class SkillComparison:
             or self.with_it - skill <= PROXY_SMALL_GAIN,
             "beats_rest": not np.isnan(self.rest) and skill >= self.rest + PROXY_MARGIN,
             "dominant": self.n_others >= 2 and ratio >= PROXY_RESIDUAL_RATIO,
-            "outcome_only": not self.dependence.reproduced,
+            "outcome_only": self.dependence.through_outcome
+            and not self.dependence.reproduced,
         }
 
     def severity(self):

@@ -1,0 +1,117 @@
+"""Reading a data file (CSV or Parquet) and its special columns."""
+
+import warnings
+from pathlib import Path
+
+from safesplit._cli._errors import UserError
+
+
+def read_table(path):
+    """Read a CSV (optionally compressed) or Parquet file into a DataFrame."""
+    import pandas as pd
+
+    file = Path(path)
+    if not file.exists():
+        raise UserError(f"no such file: {path}")
+    if file.is_dir():
+        raise UserError(f"{path} is a directory, not a CSV or Parquet file")
+    name = file.name.lower()
+    if name.endswith((".parquet", ".pq")):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise UserError(
+                f"reading {path} needs pyarrow: pip install 'safesplit-cv[parquet]'"
+            ) from None
+        try:
+            frame = pd.read_parquet(file)
+        except (OSError, ValueError) as exc:
+            raise UserError(f"could not read {path} as Parquet: {exc}") from None
+    else:
+        sep = "\t" if name.endswith((".tsv", ".tsv.gz", ".tab")) else ","
+        try:
+            frame = pd.read_csv(file, sep=sep)
+        except pd.errors.EmptyDataError:
+            raise UserError(f"{path} is empty") from None
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise UserError(f"could not read {path} as CSV: {first}") from None
+    if frame.shape[0] == 0:
+        raise UserError(f"{path} has no data rows")
+    frame.columns = [str(column) for column in frame.columns]
+    return _parse_date_columns(frame)
+
+
+_ISO_DATE = (
+    r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def _parse_date_columns(frame):
+    """Turn text columns that hold ISO dates only into datetime columns."""
+    import pandas as pd
+
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_bool_dtype(
+            column.dtype
+        ):
+            continue
+        values = column.dropna()
+        if values.empty or not isinstance(values.iloc[0], str):
+            continue
+        head = values.iloc[:1000].astype(str)
+        if not head.str.match(_ISO_DATE).all():
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                frame[name] = pd.to_datetime(column, format="ISO8601")
+        except (ValueError, TypeError, OverflowError):
+            continue
+    return frame
+
+
+def _column(frame, name, option, path):
+    if name not in frame.columns:
+        shown = ", ".join(list(frame.columns)[:12])
+        more = ", ..." if frame.shape[1] > 12 else ""
+        raise UserError(
+            f"{option} {name!r} is not a column of {path}; columns: {shown}{more}"
+        )
+    return frame[name]
+
+
+def _parse_times(series, option):
+    import pandas as pd
+
+    if series.isna().any():
+        raise UserError(
+            f"{option} column {series.name!r} has {int(series.isna().sum())} empty "
+            "value(s); every row needs a time"
+        )
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
+        series.dtype
+    ):
+        return series
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return series
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pd.to_datetime(series)
+    except (ValueError, TypeError, OverflowError):
+        for value in series.astype(str):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    pd.to_datetime(value)
+            except (ValueError, TypeError, OverflowError):
+                raise UserError(
+                    f"could not parse {option} column {series.name!r} as times: "
+                    f"{value!r} is not a date or time"
+                ) from None
+        raise UserError(
+            f"could not parse {option} column {series.name!r} as times: mixed "
+            "formats; write them as ISO 8601 (2024-01-31 or 2024-01-31T12:00)"
+        ) from None
