@@ -50,6 +50,12 @@ def run(capsys, *argv):
     return status, captured.out, captured.err
 
 
+def run_json(capsys, *argv):
+    """Exit status and the JSON report of ``safesplit audit ARGV --format json``."""
+    status, out, _ = run(capsys, *argv, "--format", "json")
+    return status, json.loads(out)
+
+
 # ---------------------------------------------------------------------------------
 # Reports and exit statuses.
 
@@ -383,17 +389,9 @@ def test_subprocess_end_to_end(leaky_csv):
 
 
 def test_checks_choose_what_runs(capsys, leaky_csv):
-    status, out, _ = run(
-        capsys,
-        leaky_csv,
-        "--target",
-        "churned",
-        "--checks",
-        "duplicate,group",
-        "--format",
-        "json",
+    status, data = run_json(
+        capsys, leaky_csv, "--target", "churned", "--checks", "duplicate,group"
     )
-    data = json.loads(out)
     assert data["schema_version"] == "1.0"
     assert data["summary"]["checks"] == ["duplicate", "group"]
     # The post-outcome column is a target proxy: not looked for, not reported, and
@@ -404,17 +402,9 @@ def test_checks_choose_what_runs(capsys, leaky_csv):
 
 
 def test_checks_by_kind_find_the_leak(capsys, leaky_csv):
-    status, out, _ = run(
-        capsys,
-        leaky_csv,
-        "--target",
-        "churned",
-        "--checks",
-        "target_proxy",
-        "--format",
-        "json",
+    status, data = run_json(
+        capsys, leaky_csv, "--target", "churned", "--checks", "target_proxy"
     )
-    data = json.loads(out)
     serious = [f for f in data["findings"] if f["severity"] in ("high", "medium")]
     assert [f["columns"] for f in serious] == [["refund_issued"]]
     # The honest signal 'a' dominates noise columns: at most low, with the reason.
@@ -446,17 +436,9 @@ def test_given_split_with_copied_rows(capsys, tmp_path):
     train_path, test_path = tmp_path / "train.csv", tmp_path / "test.csv"
     train.to_csv(train_path, index=False)
     test.to_csv(test_path, index=False)
-    status, out, _ = run(
-        capsys,
-        str(train_path),
-        "--target",
-        "churned",
-        "--test",
-        str(test_path),
-        "--format",
-        "json",
+    status, data = run_json(
+        capsys, str(train_path), "--target", "churned", "--test", str(test_path)
     )
-    data = json.loads(out)
     assert data["summary"]["cv"] == "GivenSplit(n_test=140, n_train=300)"
     duplicates = [f for f in data["findings"] if f["kind"] == "duplicate"]
     assert duplicates and duplicates[0]["severity"] == "high"
@@ -468,7 +450,7 @@ def test_given_split_in_the_wrong_time_order(capsys, tmp_path):
     train_path, test_path = tmp_path / "train.csv", tmp_path / "test.csv"
     data.iloc[100:].to_csv(train_path, index=False)
     data.iloc[:100].to_csv(test_path, index=False)
-    status, out, _ = run(
+    status, data = run_json(
         capsys,
         str(train_path),
         "--target",
@@ -479,10 +461,8 @@ def test_given_split_in_the_wrong_time_order(capsys, tmp_path):
         "signup",
         "--fail-on",
         "medium",
-        "--format",
-        "json",
     )
-    findings = json.loads(out)["findings"]
+    findings = data["findings"]
     order = [f for f in findings if "later than the last test row" in f["message"]]
     assert [(f["kind"], f["severity"]) for f in order] == [("temporal", "medium")]
     assert order[0]["evidence"]["share_of_train_rows_after_test_period"] == 1.0

@@ -40,9 +40,6 @@ class GivenSplit(BaseCrossValidator):
         tested = np.asarray(X.index) >= self.n_train
         yield np.flatnonzero(~tested), np.flatnonzero(tested)
 
-    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
-        raise NotImplementedError  # split is overridden
-
 
 def _parts(test, given):
     """``(X_test, y_test, metadata)`` from the ``test`` argument."""

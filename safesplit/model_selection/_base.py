@@ -140,6 +140,16 @@ class BaseTimeSplitter(BaseCrossValidator):
         -------
         params : dict
             Parameter names mapped to their values.
+
+        Examples
+        --------
+        >>> from sklearn.base import clone
+        >>> from safesplit import PurgedKFold
+        >>> cv = PurgedKFold(4, embargo="2D")
+        >>> cv.get_params()
+        {'embargo': '2D', 'horizon': 0, 'n_splits': 4, 'time_column': None}
+        >>> clone(cv)
+        PurgedKFold(embargo='2D', horizon=0, n_splits=4, time_column=None)
         """
         return {name: getattr(self, name) for name in self._get_param_names()}
 
@@ -154,6 +164,17 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         self : splitter
+
+        Examples
+        --------
+        >>> from safesplit import WalkForward
+        >>> WalkForward(3).set_params(gap=2, test_size="7D")
+        WalkForward(gap=2, horizon=0, n_splits=3, test_size='7D', time_column=None,
+                    train_size=None)
+        >>> WalkForward(3).set_params(gap=-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: gap must be an int >= 0 (a number of periods) or a duration ...
         """
         names = self._get_param_names()
         for name, value in params.items():
