@@ -144,7 +144,13 @@ def _numeric_times(values, name):
         )
     if pd.api.types.is_numeric_dtype(dtype):
         array = index.to_numpy()
-        if array.dtype == np.uint64 and array.size and array.max() > _INT64_MAX:
+        # Compared as uint64: numpy < 2 compares uint64 with a Python int in float64,
+        # where 2**63 - 1 and 2**63 are equal.
+        if (
+            array.dtype == np.uint64
+            and array.size
+            and array.max() > np.uint64(_INT64_MAX)
+        ):
             raise ValueError(
                 f"{name} holds unsigned integers above 2**63 - 1, which do not fit "
                 "the int64 the time model computes in; subtract an origin first "

@@ -18,6 +18,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.metrics import accuracy_score, make_scorer
 from sklearn.model_selection import (
     GridSearchCV,
     KFold,
@@ -723,11 +724,24 @@ def test_metadata_routing_through_the_pipeline(data):
         assert guarded.score(
             X[150:], y[150:], sample_weight=weights[150:]
         ) == plain.score(X[150:], y[150:], sample_weight=weights[150:])
+        # An explicit scorer: scikit-learn < 1.7 does not route metadata to the
+        # default (estimator.score) scorer of cross_validate, for Pipeline either.
+        scoring = make_scorer(accuracy_score).set_score_request(sample_weight=True)
         scores = cross_validate(
-            build(GuardedPipeline), X, y, cv=3, params={"sample_weight": weights}
+            build(GuardedPipeline),
+            X,
+            y,
+            cv=3,
+            scoring=scoring,
+            params={"sample_weight": weights},
         )["test_score"]
         expected = cross_validate(
-            build(Pipeline), X, y, cv=3, params={"sample_weight": weights}
+            build(Pipeline),
+            X,
+            y,
+            cv=3,
+            scoring=scoring,
+            params={"sample_weight": weights},
         )["test_score"]
         np.testing.assert_array_equal(scores, expected)
         with (
@@ -871,14 +885,17 @@ def test_fit_transform_keeps_the_cross_fitting_path():
     rng = np.random.default_rng(0)
     X = rng.integers(0, 15, size=(300, 2))
     y = (rng.random(300) < 0.3 + 0.03 * X[:, 0]).astype(int)
-    guarded = GuardedPipeline([("encoder", TargetEncoder(cv=KFold(5)))])
-    plain = Pipeline([("encoder", TargetEncoder(cv=KFold(5)))])
+    guarded = GuardedPipeline([("encoder", TargetEncoder(cv=5, shuffle=False))])
+    plain = Pipeline([("encoder", TargetEncoder(cv=5, shuffle=False))])
     cross_fitted = guarded.fit_transform(X, y)
     np.testing.assert_array_equal(cross_fitted, plain.fit_transform(X, y))
     # fit_transform differs from fit then transform: the path was kept.
     assert not np.allclose(cross_fitted, plain.transform(X))
     # Inside a model, the scores equal those of Pipeline.
-    model = [("encoder", TargetEncoder(cv=KFold(5))), ("clf", LogisticRegression())]
+    model = [
+        ("encoder", TargetEncoder(cv=5, shuffle=False)),
+        ("clf", LogisticRegression()),
+    ]
     np.testing.assert_array_equal(
         cross_val_score(GuardedPipeline(model), X, y, cv=3),
         cross_val_score(Pipeline(model), X, y, cv=3),
