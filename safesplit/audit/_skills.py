@@ -271,8 +271,26 @@ def screen_columns(frame, profiles, rows, y, task, n_classes, splits, *, row_ord
 # The multi-column model, fitted fold by fold on a sample.
 
 
-def default_estimator(task, random_state, categorical_mask, n_classes=0):
-    """A histogram gradient boosting model of about 120 trees per fit."""
+def model_bins(matrix, categorical_mask):
+    """Bins of the default model for ``matrix``: 63, or as many as the widest
+    category column has levels (up to 255), which the model needs to see them all.
+
+    63 instead of scikit-learn's 255 makes a fit about 2.5x faster at 8,000 x 50;
+    the audit compares columns by what the model gains from them, not by fine
+    thresholds. One value for all fits of an audit, so that the model with and
+    without a column are compared like with like.
+    """
+    bins = 63
+    if categorical_mask.any():
+        codes = matrix[:, categorical_mask]
+        widest = np.nanmax(codes, initial=-1.0) if codes.size else -1.0
+        bins = max(bins, int(widest) + 1)
+    return min(bins, 255)
+
+
+def default_estimator(task, random_state, categorical_mask, n_classes=0, bins=255):
+    """A histogram gradient boosting model of about 120 trees per fit, with
+    ``bins`` bins per column (see :func:`model_bins`)."""
     # One tree per iteration, or one per class and iteration.
     trees_per_iteration = n_classes if n_classes > 2 else 1
     max_iter = max(15, 60 // trees_per_iteration) if trees_per_iteration > 1 else 60
@@ -280,6 +298,7 @@ def default_estimator(task, random_state, categorical_mask, n_classes=0):
         "max_iter": max_iter,
         "learning_rate": 0.1 if max_iter >= 60 else 0.2,
         "early_stopping": False,
+        "max_bins": bins,
         "random_state": random_state,
         "categorical_features": categorical_mask if categorical_mask.any() else None,
     }
