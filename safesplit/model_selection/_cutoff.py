@@ -93,10 +93,10 @@ def resolve_cutoffs(timeline, params):
             numbers_ = _to_numbers(index, timeline.tz, "cutoffs")
         next_times = np.concatenate([numbers_[1:], numbers_[-1:]])
         return Cutoffs(numbers_, next_times, open_last=True)
-    offset = cutoffs[1]
+    _, offset, given = cutoffs
     if timeline.kind != _DATETIME:
         raise TypeError(
-            f"cutoffs={offset.freqstr!r} is a calendar frequency, which needs "
+            f"cutoffs={given!r} is a calendar frequency, which needs "
             f"datetime times, but the times are {timeline.kind}; pass the cutoffs "
             "as a list of values of the times' kind instead."
         )
@@ -110,13 +110,14 @@ def resolve_cutoffs(timeline, params):
         local = frequency_cutoffs(offset, start, end)
     if local.shape[0] == 0:
         raise ValueError(
-            f"cutoffs={offset.freqstr!r} gives no cutoff between the first and the "
+            f"cutoffs={given!r} gives no cutoff between the first and the "
             "last time of the data; use a finer frequency or more data."
         )
     following = local[1:].append(pd.DatetimeIndex([local[-1] + offset]))
+    what = "cutoffs (from start and end)"
     return Cutoffs(
-        _to_numbers(local, timeline.tz, "cutoffs"),
-        _to_numbers(following, timeline.tz, "cutoffs"),
+        _to_numbers(local, timeline.tz, what),
+        _to_numbers(following, timeline.tz, what),
         trim_start=params["start"] is None,
         trim_end=params["end"] is None,
     )
@@ -142,9 +143,10 @@ class Windows:
     test_stop: np.ndarray
 
 
-def size_for(timeline, size, name):
+def size_for(timeline, size, name, given):
     """A validated size checked against the kind of times: an offset becomes a
-    duration on timedelta times; durations and offsets need datetime times."""
+    duration on timedelta times; durations and offsets need datetime times.
+    ``given`` is the size as the user wrote it, for the message."""
     if size is None or size[0] == "periods":
         return size
     if timeline.kind == _TIMEDELTA and size[0] == "offset":
@@ -156,10 +158,9 @@ def size_for(timeline, size, name):
         timeline.kind == _TIMEDELTA and size[0] != "offset"
     ):
         return size
-    shown = pd.Timedelta(size[1]) if size[0] == "duration" else size[1]
     extra = "" if timeline.kind != _TIMEDELTA else " or a pd.Timedelta"
     raise TypeError(
-        f"{name}={shown!r} is a length of time, but the times are {timeline.kind}; "
+        f"{name}={given!r} is a length of time, but the times are {timeline.kind}; "
         f"give an int number of periods{extra}."
     )
 
@@ -283,14 +284,14 @@ def cutoff_schedule(timeline, params):
     """The :class:`Schedule` of the resolved ``params`` on ``timeline``."""
     cutoffs = resolve_cutoffs(timeline, params)
     sizes = {
-        name: size_for(timeline, params[name], name)
+        name: size_for(timeline, params[name], name, params["given"][name])
         for name in ("test_size", "train_size", "gap")
     }
     windows = cutoff_windows(timeline, cutoffs, **sizes)
     keep = trim_mask(cutoffs, windows, timeline.n_periods)
     if not keep.any():
         raise ValueError(
-            f"cutoffs={params['cutoffs'][1].freqstr!r} gives no cutoff with data "
+            f"cutoffs={params['cutoffs'][2]!r} gives no cutoff with data "
             "before it and after its gap; give start and end, a finer frequency or "
             "more data."
         )
@@ -416,7 +417,11 @@ class CutoffSplit(BaseTimeSplitter):
 
     def _check_parameter_combination(self, params):
         local = check_bounds(params["cutoffs"], params["start"], params["end"])
-        return {"frequency_cutoffs": local}
+        # The sizes as given, for messages that depend on the times.
+        given = {
+            name: getattr(self, name) for name in ("test_size", "train_size", "gap")
+        }
+        return {"frequency_cutoffs": local, "given": given}
 
     def get_n_splits(self, X=None, y=None, groups=None, *, times=None, end_times=None):
         """Return the number of splitting iterations.

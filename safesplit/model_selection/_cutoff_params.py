@@ -50,7 +50,7 @@ def check_cutoffs(value, name="cutoffs"):
                 f"{name}={value!r} does not move time forward; pass a positive "
                 f"frequency such as {FREQUENCIES}."
             )
-        return ("frequency", offset)
+        return ("frequency", offset, value)
     if np.ndim(value) != 1:
         raise TypeError(
             f"{name} must be a pandas frequency (a str such as 'MS') or a "
@@ -183,7 +183,7 @@ def check_bounds(cutoffs, start, end):
     local = frequency_cutoffs(cutoffs[1], start, end)
     if local.shape[0] == 0:
         raise ValueError(
-            f"cutoffs={cutoffs[1].freqstr!r} gives no cutoff between start={start} "
+            f"cutoffs={cutoffs[2]!r} gives no cutoff between start={start} "
             f"and end={end}; widen them or use a finer frequency."
         )
     return local
