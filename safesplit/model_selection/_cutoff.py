@@ -103,10 +103,7 @@ def resolve_cutoffs(timeline, params):
     local = params["frequency_cutoffs"]
     if local is None:
         start, end = params["start"], params["end"]
-        if start is None:
-            start = _wall_clock(timeline, timeline.times[0]).normalize()
-        if end is None:
-            end = _wall_clock(timeline, timeline.times[-1])
+        start, end = _default_bounds(timeline, start, end)
         local = frequency_cutoffs(offset, start, end)
     if local.shape[0] == 0:
         raise ValueError(
@@ -123,9 +120,27 @@ def resolve_cutoffs(timeline, params):
     )
 
 
-def _wall_clock(timeline, value):
-    """A time of the timeline as a naive wall-clock time in its zone."""
-    return timeline.display(value).tz_localize(None)
+def _default_bounds(timeline, start, end):
+    """``start`` and ``end`` of a frequency, the missing ones from the data: the
+    first time's midnight and the last time, in the zone of the given bound (the
+    local wall clock of the times when neither is aware)."""
+    given = start if start is not None else end
+    zone = None if given is None else given.tz
+    if zone is not None and timeline.tz is None:
+        raise TypeError(
+            f"start and end are time-zone aware ({zone}) but the times are naive; "
+            "make both aware or both naive."
+        )
+
+    def as_bound(value):
+        stamp = timeline.display(value)
+        return stamp.tz_convert(zone) if zone is not None else stamp.tz_localize(None)
+
+    if start is None:
+        start = as_bound(timeline.times[0]).normalize()
+    if end is None:
+        end = as_bound(timeline.times[-1])
+    return start, end
 
 
 # --------------------------------------------------------------------------------------
@@ -532,7 +547,7 @@ class CutoffSplit(BaseTimeSplitter):
                 f"cutoffs whose windows hold no sample: {skipped}. "
                 "get_cutoffs(X, ...) lists every cutoff.",
                 UserWarning,
-                stacklevel=4,
+                stacklevel=5,  # split's caller
             )
         windows = schedule.windows
         return [

@@ -4,7 +4,6 @@ durations or calendar offsets. Each check takes ``(value, name)`` and returns th
 resolved value, as ``BaseTimeSplitter`` expects."""
 
 import numbers
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -20,13 +19,12 @@ _ON_OFFSET = pd.Timestamp("2001-01-01")
 
 
 def _as_offset(value):
-    """``value`` as a pandas offset, or None when it is not a frequency."""
+    """``(offset, None)``, or ``(None, pandas' reason)`` when ``value`` is not a
+    frequency."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pandas' deprecation notes on aliases
-            return to_offset(value)
-    except (ValueError, TypeError):
-        return None
+        return to_offset(value), None
+    except (ValueError, TypeError) as exc:
+        return None, str(exc)
 
 
 def _moves_forward(offset, strictly):
@@ -38,12 +36,12 @@ def check_cutoffs(value, name="cutoffs"):
     """``("frequency", offset)`` for a pandas frequency, or ``("times", numbers,
     kind, tz)`` for explicit cutoff times, strictly increasing."""
     if isinstance(value, str | pd.offsets.BaseOffset):
-        offset = _as_offset(value)
+        offset, reason = _as_offset(value)
         if offset is None:
             raise ValueError(
-                f"{name}={value!r} is not a pandas frequency such as {FREQUENCIES}; "
-                "pass a frequency, or the cutoff times as a list such as "
-                "['2024-01-01', '2024-07-01']."
+                f"{name}={value!r} is not a pandas frequency such as {FREQUENCIES} "
+                f"(pandas: {reason}); pass a frequency, or the cutoff times as a "
+                "list such as ['2024-01-01', '2024-07-01']."
             )
         if not _moves_forward(offset, strictly=True):
             raise ValueError(
@@ -60,7 +58,8 @@ def check_cutoffs(value, name="cutoffs"):
     if len(value) == 0:
         raise ValueError(f"{name} is empty; pass at least one cutoff time.")
     values = np.asarray(value)
-    if values.dtype.kind in "US" or all(isinstance(v, str) for v in values):
+    items = list(value)  # positions, whatever the index of a Series
+    if values.dtype.kind in "US" or all(isinstance(v, str) for v in items):
         try:
             values = pd.DatetimeIndex(pd.to_datetime(list(values)))
         except (ValueError, TypeError) as exc:
@@ -74,8 +73,8 @@ def check_cutoffs(value, name="cutoffs"):
         i = int(before[0])
         raise ValueError(
             f"{name} must be strictly increasing (one split per cutoff, in time "
-            f"order), but position {i + 1} ({value[i + 1]!r}) is not after position "
-            f"{i} ({value[i]!r}); sort them and drop duplicates."
+            f"order), but position {i + 1} ({items[i + 1]!r}) is not after position "
+            f"{i} ({items[i]!r}); sort them and drop duplicates."
         )
     return ("times", numeric, kind, tz)
 
@@ -114,16 +113,16 @@ def check_window_size(value, name, *, allow_none=False, minimum=0):
         return None
     given = value
     if isinstance(value, str):
-        value = _as_offset(value)
+        value, reason = _as_offset(value)
         if value is None:
             try:
                 value = pd.Timedelta(given)
             except (ValueError, TypeError):
                 raise ValueError(
                     f"{name}={given!r} is neither a pandas frequency (such as '12MS' "
-                    "for twelve month starts, '7D' or '12h') nor a duration; pass "
-                    "one of those, an int number of periods, a pandas offset or a "
-                    "pd.Timedelta."
+                    f"for twelve month starts, '7D' or '12h'; pandas: {reason}) nor "
+                    "a duration; pass one of those, an int number of periods, a "
+                    "pandas offset or a pd.Timedelta."
                 ) from None
     if isinstance(value, pd.offsets.Tick):  # a fixed length: a duration
         value = pd.Timedelta(value)

@@ -242,6 +242,45 @@ def test_cutoffs_follow_the_zone_of_the_times():
     ]
 
 
+def test_one_aware_bound_sets_the_zone_of_the_cutoffs():
+    days = pd.date_range("2024-01-01", "2024-06-01", freq="D", tz=PARIS)
+    X = np.zeros((len(days), 1))
+    # Midnight UTC is 01:00 in Paris: each test window starts with the next day.
+    cv = CutoffSplit("MS", start=pd.Timestamp("2024-03-01", tz="UTC"))
+    firsts = [days[test[0]] for _, test in cv.split(X, times=days)]
+    assert firsts == [
+        pd.Timestamp(day, tz=PARIS)
+        for day in ["2024-03-02", "2024-04-02", "2024-05-02"]
+    ]
+    with pytest.raises(
+        TypeError,
+        match=re.escape(
+            "start and end are time-zone aware (UTC) but the times are naive; make "
+            "both aware or both naive."
+        ),
+    ):
+        next(cv.split(X, times=days.tz_localize(None)))
+
+
+def test_a_series_of_cutoffs_is_read_by_position():
+    cutoffs = pd.Series(pd.to_datetime(["2024-03-01", "2024-02-01"]), index=[5, 7])
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "but position 1 (Timestamp('2024-02-01 00:00:00')) is not after position 0 "
+            "(Timestamp('2024-03-01 00:00:00'))"
+        ),
+    ):
+        CutoffSplit(cutoffs)
+    days = pd.date_range("2024-01-01", "2024-04-30", freq="D")
+    X = np.zeros((len(days), 1))
+    ordered = CutoffSplit(cutoffs.iloc[::-1])
+    listed = CutoffSplit(["2024-02-01", "2024-03-01"])
+    assert as_lists(ordered.split(X, times=days)) == as_lists(
+        listed.split(X, times=days)
+    )
+
+
 def test_a_local_time_that_does_not_exist_is_refused():
     X, times = hourly("2024-03-01", "2024-05-01")
     cv = CutoffSplit(["2024-03-31 02:30"])
@@ -429,7 +468,7 @@ BAD_PARAMETERS = [
         {"cutoffs": "XS"},
         ValueError,
         "cutoffs='XS' is not a pandas frequency such as 'MS' (month starts), 'QS', "
-        "'YS' or 'W-MON'; pass a frequency, or the cutoff times as a list",
+        "'YS' or 'W-MON' (pandas: Invalid frequency: XS",
     ),
     (
         {"cutoffs": 5},
@@ -497,7 +536,7 @@ BAD_PARAMETERS = [
         {"cutoffs": "MS", "test_size": "12XS"},
         ValueError,
         "test_size='12XS' is neither a pandas frequency (such as '12MS' for twelve "
-        "month starts, '7D' or '12h') nor a duration",
+        "month starts, '7D' or '12h'; pandas: Invalid frequency: 12XS",
     ),
     (
         {"cutoffs": "MS", "train_size": "0D"},
