@@ -100,18 +100,23 @@ def resolve_cutoffs(timeline, params):
             f"datetime times, but the times are {timeline.kind}; pass the cutoffs "
             "as a list of values of the times' kind instead."
         )
+    start, end = params["start"], params["end"]
+    zone = next((bound.tz for bound in (start, end) if bound is not None), None)
+    if zone is not None and timeline.tz is None:
+        raise TypeError(
+            f"start and end are time-zone aware ({zone}) but the times are naive; "
+            "make both aware or both naive."
+        )
     local = params["frequency_cutoffs"]
     if local is None:
-        start, end = params["start"], params["end"]
-        start, end = _default_bounds(timeline, start, end)
-        local = frequency_cutoffs(offset, start, end)
+        local = frequency_cutoffs(offset, *_default_bounds(timeline, start, end, zone))
     if local.shape[0] == 0:
         raise ValueError(
             f"cutoffs={given!r} gives no cutoff between the first and the "
             "last time of the data; use a finer frequency or more data."
         )
     following = local[1:].append(pd.DatetimeIndex([local[-1] + offset]))
-    what = "cutoffs (from start and end)"
+    what = f"the cutoffs of {given!r}"
     return Cutoffs(
         _to_numbers(local, timeline.tz, what),
         _to_numbers(following, timeline.tz, what),
@@ -120,17 +125,10 @@ def resolve_cutoffs(timeline, params):
     )
 
 
-def _default_bounds(timeline, start, end):
+def _default_bounds(timeline, start, end, zone):
     """``start`` and ``end`` of a frequency, the missing ones from the data: the
-    first time's midnight and the last time, in the zone of the given bound (the
-    local wall clock of the times when neither is aware)."""
-    given = start if start is not None else end
-    zone = None if given is None else given.tz
-    if zone is not None and timeline.tz is None:
-        raise TypeError(
-            f"start and end are time-zone aware ({zone}) but the times are naive; "
-            "make both aware or both naive."
-        )
+    first time's midnight and the last time, in the ``zone`` of a given bound (the
+    local wall clock of the times when None)."""
 
     def as_bound(value):
         stamp = timeline.display(value)

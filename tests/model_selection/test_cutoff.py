@@ -611,8 +611,8 @@ BAD_DATA = [
         ),
         None,
         TypeError,
-        "cutoffs (from start and end) are time-zone aware (Europe/Paris) but the "
-        "times are naive; make both aware or both naive.",
+        "start and end are time-zone aware (Europe/Paris) but the times are naive; "
+        "make both aware or both naive.",
     ),
     (
         CutoffSplit("YS"),
