@@ -8,6 +8,7 @@ from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit.audit import audit
 from safesplit.model_selection import (
     CombinatorialPurgedCV,
+    CutoffSplit,
     GroupTimeSeriesSplit,
     PurgedKFold,
     WalkForward,
@@ -26,6 +27,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "PurgedKFold",
     "WalkForward",
+    "CutoffSplit",
     "CombinatorialPurgedCV",
     "GroupTimeSeriesSplit",
     "purged_train_test_split",

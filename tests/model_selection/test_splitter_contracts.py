@@ -38,6 +38,7 @@ from _strategies import (
     split_kwargs,
     walk_forward_cases,
 )
+from _strategies_cutoff import explicit_cases, frequency_cases
 from hypothesis import given, settings
 from sklearn.base import clone
 from sklearn.compose import make_column_transformer
@@ -47,6 +48,7 @@ from sklearn.pipeline import make_pipeline
 
 from safesplit import (
     CombinatorialPurgedCV,
+    CutoffSplit,
     GroupTimeSeriesSplit,
     PurgedKFold,
     WalkForward,
@@ -75,6 +77,7 @@ class Config:
     groups: str | None = None  # "entities" or "buckets"
     time_column: bool = False
     rows: bool = False  # also split by row order (no times at all)
+    only_rows: bool = False  # split by row order only (cutoffs that are rows)
 
 
 CONFIGS = [
@@ -136,9 +139,65 @@ CONFIGS = [
         end_times=True,
         groups="buckets",
     ),
+    # Cutoffs within the first 40 days, which a nested split is given.
+    Config(
+        "CutoffSplit-weekly",
+        lambda: CutoffSplit("W-MON", start="2024-01-08", end="2024-01-29"),
+    ),
+    Config(
+        "CutoffSplit-explicit-sizes-entities",
+        lambda: CutoffSplit(
+            ["2024-01-10", "2024-01-20", "2024-01-30"],
+            test_size="7D",
+            train_size=pd.Timedelta("8D"),
+            gap=1,
+            horizon="1D",
+        ),
+        groups="entities",
+    ),
+    Config(
+        "CutoffSplit-semimonthly-end_times",
+        lambda: CutoffSplit(
+            "SMS", start="2024-01-15", end="2024-02-01", test_size=10, gap="2D"
+        ),
+        end_times=True,
+    ),
+    Config(
+        "CutoffSplit-time_column",
+        lambda: CutoffSplit(
+            pd.to_datetime(["2024-01-20", "2024-02-01"]),
+            test_size=3,
+            horizon="1D",
+            time_column="t",
+        ),
+        time_column=True,
+    ),
+    Config(
+        "CutoffSplit-rows",
+        lambda: CutoffSplit([30, 50, 70], test_size=10, gap=2),
+        only_rows=True,
+    ),
 ]
 
-SPLITTERS = [PurgedKFold, WalkForward, CombinatorialPurgedCV, GroupTimeSeriesSplit]
+SPLITTERS = [
+    PurgedKFold,
+    WalkForward,
+    CombinatorialPurgedCV,
+    GroupTimeSeriesSplit,
+    CutoffSplit,
+]
+# The arguments a splitter cannot be made without.
+REQUIRED = {CutoffSplit: ("MS",)}
+# A parameter checked for its type: name, a bad value, the start of the
+# TypeError, a good value (n_splits=3 where not listed).
+TYPED_PARAMETER = {
+    CombinatorialPurgedCV: ("n_groups", "3", "n_groups must be an int, got str", 3),
+    CutoffSplit: ("skip_empty", "3", "skip_empty must be True or False, got str", True),
+}
+
+
+def default_instance(splitter):
+    return splitter(*REQUIRED.get(splitter, ()))
 
 
 # --- the data --------------------------------------------------------------------
@@ -207,6 +266,8 @@ def cases():
     time column), and row order for the configurations that need no times."""
     for config in CONFIGS:
         kinds = ["pandas"] if config.time_column else ["numpy", "pandas"]
+        if config.only_rows:
+            kinds = []
         for kind in kinds + ["rows"] * config.rows:
             yield pytest.param(config, kind, id=f"{config.name}-{kind}")
 
@@ -261,6 +322,17 @@ def assert_well_formed(splits, n):
         assert not np.intersect1d(train, test).size
         assert train[0] >= 0 and test[0] >= 0
         assert train[-1] < n and test[-1] < n
+
+
+def assert_same_params(got, want):
+    """Equal parameters, array-likes (cutoff times) compared element-wise."""
+    assert got.keys() == want.keys()
+    for name, value in want.items():
+        if isinstance(value, np.ndarray | pd.Index):
+            assert type(got[name]) is type(value), name
+            np.testing.assert_array_equal(got[name], value)
+        else:
+            assert got[name] == value, name
 
 
 def constructor_params(cv):
@@ -318,6 +390,11 @@ def test_repr_shows_every_constructor_parameter(config):
             GroupTimeSeriesSplit(),
             "GroupTimeSeriesSplit(gap=0, n_splits=5, test_size=1, train_size=None)",
         ),
+        (
+            CutoffSplit("MS"),
+            "CutoffSplit(cutoffs='MS', end=None, gap=0, horizon=0, skip_empty=False,"
+            "\n      start=None, test_size=None, time_column=None, train_size=None)",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) else type(value).__name__,
 )
@@ -332,7 +409,7 @@ def test_pickle_round_trip(config, kind):
     again = pickle.loads(pickle.dumps(cv))
     assert type(again) is type(cv)
     assert repr(again) == repr(cv)
-    assert vars(again) == vars(cv)
+    assert_same_params(vars(again), vars(cv))
     assert_same_splits(splits_of(again, inputs), splits_of(cv, inputs))
 
 
@@ -346,27 +423,28 @@ def test_clone_has_the_same_repr_and_splits(config, kind):
     twin = clone(cv, safe=False)
     assert twin is not cv and type(twin) is type(cv)
     assert repr(twin) == repr(cv)
-    assert constructor_params(twin) == constructor_params(cv)
+    assert_same_params(constructor_params(twin), constructor_params(cv))
     assert_same_splits(splits_of(twin, inputs), splits)
 
 
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_clone_without_safe_false(splitter):
-    cv = splitter()
+    cv = default_instance(splitter)
     assert repr(clone(cv)) == repr(cv)
     assert clone(cv).get_params() == cv.get_params()
 
 
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_set_params_validates_at_once(splitter):
-    cv = splitter()
-    params = cv.get_params()
+    cv = default_instance(splitter)
     with pytest.raises(ValueError, match="^Invalid parameter 'shuffle' for splitter"):
         cv.set_params(shuffle=True)
-    name = "n_groups" if "n_groups" in params else "n_splits"
-    with pytest.raises(TypeError, match=f"^{name} must be an int, got str"):
-        cv.set_params(**{name: "3"})
-    assert cv.set_params(**{name: 3}) is cv and cv.get_params()[name] == 3
+    name, bad, message, good = TYPED_PARAMETER.get(
+        splitter, ("n_splits", "3", "n_splits must be an int, got str", 3)
+    )
+    with pytest.raises(TypeError, match=f"^{message}"):
+        cv.set_params(**{name: bad})
+    assert cv.set_params(**{name: good}) is cv and cv.get_params()[name] == good
 
 
 @pytest.mark.parametrize("config, kind", CASES)
@@ -416,10 +494,10 @@ def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
     splits_of(cv, subset)
     assert_inputs_unchanged(inputs, before)
     # Nothing filled in, replaced or added: the very same parameter objects.
-    assert vars(cv) == state
+    assert_same_params(vars(cv), state)
     assert all(getattr(cv, name) is value for name, value in values.items())
     assert repr(cv) == text
-    assert constructor_params(cv) == params
+    assert_same_params(constructor_params(cv), params)
 
 
 # --- scikit-learn integration -----------------------------------------------------
@@ -427,7 +505,7 @@ def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
 
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_split_requests_groups_times_and_end_times(splitter):
-    requests = splitter().get_metadata_routing().split.requests
+    requests = default_instance(splitter).get_metadata_routing().split.requests
     assert requests == {"groups": True, "times": True, "end_times": True}
 
 
@@ -538,6 +616,20 @@ def n_combinations(params):
     return math.comb(params["n_groups"], params["n_test_groups"])
 
 
+def n_cutoffs(params):
+    cutoffs = params["cutoffs"]
+    if isinstance(cutoffs, str):
+        return len(pd.date_range(params["start"], params["end"], freq=cutoffs))
+    return len(cutoffs)
+
+
+def splitter_params(case):
+    """A case of ``_strategies_cutoff`` as (panel, CutoffSplit's parameters),
+    none skipped, so that the number of splits follows from the parameters."""
+    panel, (given, _) = case
+    return panel, {**given, "skip_empty": False}
+
+
 RANDOM_CASES = [
     pytest.param(
         PurgedKFold, purged_cases(), panel_inputs, n_splits_of, id="PurgedKFold"
@@ -558,6 +650,20 @@ RANDOM_CASES = [
         bucket_inputs,
         n_splits_of,
         id="GroupTimeSeriesSplit",
+    ),
+    pytest.param(
+        CutoffSplit,
+        explicit_cases().map(splitter_params),
+        panel_inputs,
+        n_cutoffs,
+        id="CutoffSplit-explicit",
+    ),
+    pytest.param(
+        CutoffSplit,
+        frequency_cases(bounded=True).map(splitter_params),
+        panel_inputs,
+        n_cutoffs,
+        id="CutoffSplit-frequency",
     ),
 ]
 
@@ -588,7 +694,7 @@ def test_contracts_on_random_panels(splitter, strategy, inputs_of, count):
             assert_same_splits(list(cv.split(X, **kwargs)), first)
             assert len(first) == n_splits
             assert_describes(describe_splits(cv, X, **kwargs), first, n, times)
-        assert vars(cv) == state
+        assert_same_params(vars(cv), state)
         assert cv.get_n_splits() == n_splits
         assert cv.get_n_splits(X, **kwargs) == n_splits
         for key, value in before.items():
