@@ -164,6 +164,8 @@ def call_method(flow, node, receiver, method, args, receiver_node):
             for obj in estimators
         ]
         return merge_all(result for result in results if result is not None)
+    if method in ("items", "values", "keys") and receiver.element is not None:
+        return _dict_view(receiver, method)
     if method in ("append", "extend", "add", "update", "insert") and not receiver.rows:
         _grow(flow, receiver_node, receiver, args)
         return UNKNOWN
@@ -171,6 +173,15 @@ def call_method(flow, node, receiver, method, args, receiver_node):
     if args.const("inplace") is True:
         _rebind(flow, receiver_node, result)
     return result
+
+
+def _dict_view(receiver, method):
+    """``d.items()``, ``d.values()``, ``d.keys()`` of a dict display."""
+    if method == "items":
+        return Value(element=Value(items=(UNKNOWN, receiver.element)))
+    if method == "values":
+        return Value(element=receiver.element)
+    return Value(element=UNKNOWN)
 
 
 def _grow(flow, receiver_node, receiver, args):

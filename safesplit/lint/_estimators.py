@@ -150,10 +150,21 @@ def _early_stopping(flow, node, obj, args):
         key in args.keywords or key in obj.params
         for key in ("early_stopping_rounds", "callbacks", "early_stopping")
     )
-    if stops and watched.rows:
+    rows = _rows_within(watched)
+    if stops and rows:
         flow.trace.early_stops.append(
-            EarlyStop(flow.site(node), obj, watched.rows, flow.trace.tick())
+            EarlyStop(flow.site(node), obj, rows, flow.trace.tick())
         )
+
+
+def _rows_within(value, depth=0):
+    """The rows of a value and of the tuples and lists it holds."""
+    if value is None or depth > 4:
+        return frozenset()
+    rows = value.rows
+    for item in value.items or ():
+        rows |= _rows_within(item, depth + 1)
+    return rows | _rows_within(value.element, depth + 1)
 
 
 def transform(flow, node, obj, X):

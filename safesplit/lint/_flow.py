@@ -12,7 +12,7 @@ over. Calls are given meaning in :mod:`safesplit.lint._calls`.
 import ast
 from dataclasses import replace
 
-from safesplit.lint import _calls
+from safesplit.lint import _calls, _scoring
 from safesplit.lint._names import part_of_name
 from safesplit.lint._trace import Trace
 from safesplit.lint._values import (
@@ -357,6 +357,23 @@ class Flow:
     def _e_Compare(self, node):
         values = [self.expr(node.left), *(self.expr(c) for c in node.comparators)]
         _calls.select(self, node, values)
+        if any(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops):
+            scored = _scoring.by_hand(self, node, values)
+            if scored is not None:
+                return replace(derive(*values), evals=scored.evals)
+        return derive(*values)
+
+    def _e_BinOp(self, node):
+        values = [self.expr(node.left), self.expr(node.right)]
+        if isinstance(node.op, ast.Sub):
+            scored = _scoring.by_hand(self, node, values)
+            if scored is not None:
+                return replace(derive(*values), evals=scored.evals)
+        if isinstance(node.op, ast.Mult) and (
+            values[0].items is not None or values[1].items is not None
+        ):
+            listed = values[0] if values[0].items is not None else values[1]
+            return listed.with_flags("repeated")
         return derive(*values)
 
     def _sequence(self, elements):
@@ -384,7 +401,7 @@ class Flow:
             element=element,
             evals=element.evals,
             const=("dict-keys", key_names),
-            items=None,
+            has_const=True,
         )
 
     def _comprehension(self, node, elements):

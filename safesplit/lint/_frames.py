@@ -74,7 +74,8 @@ def read(flow, node, base, args):
         time = _time(flow, node, f"they come from {base}()")
     elif "parse_dates" in args.keywords and "index_col" in args.keywords:
         time = _time(flow, node, "they are read with a date index")
-    return Value(rows=flow.new_dataset(), time=time)
+    carried = derive(*args.all())
+    return Value(rows=flow.new_dataset(), time=time, taints=carried.taints)
 
 
 def call_function(flow, node, base, name, args):
@@ -109,7 +110,7 @@ def concat(flow, node, args):
     copies = frozenset()
     for index, first in enumerate(pieces):
         for second in pieces[index + 1 :]:
-            if rows_overlap(first.rows, second.rows):
+            if _copies(first, second):
                 copies |= first.rows | second.rows
     if "repeated" in listed.flags:
         copies |= result.rows
@@ -122,6 +123,18 @@ def concat(flow, node, args):
         )
         result = replace(result, taints=result.taints | {taint})
     return result
+
+
+def _copies(first, second):
+    """Whether two stacked pieces hold the same rows twice. Two different filters
+    of one frame (``df[df.y == 0]``, ``df[df.y == 1]``) are taken as disjoint;
+    copies already made by a sampler are that sampler's finding."""
+    if not rows_overlap(first.rows, second.rows):
+        return False
+    if any(t.kind == "oversample" for t in first.taints | second.taints):
+        return False
+    both_filtered = "subset" in first.flags and "subset" in second.flags
+    return not both_filtered or first == second
 
 
 def _resample_function(flow, node, args):
@@ -161,6 +174,8 @@ def method(flow, node, receiver, name, args):
     if name == "groupby":
         return replace(derive(receiver), groupby="rows")
     kept = derive(receiver, keep_part=True, keep_target=True)
+    if "subset" in receiver.flags:
+        kept = kept.with_flags("subset")
     if name in ("sort_values", "set_index", "sort_index"):
         return _ordered(flow, node, receiver, name, args, kept)
     if name in TIME_METHODS and receiver.rows:
@@ -170,9 +185,9 @@ def method(flow, node, receiver, name, args):
     if name == "sample":
         return _sample(flow, node, receiver, args, kept)
     if name in _NARROWING_METHODS and receiver.rows:
-        return replace(kept, narrowed=receiver.rows)
+        return replace(kept, narrowed=receiver.rows).with_flags("subset")
     if name == "drop" and receiver.rows and _drops_rows(args):
-        return replace(kept, narrowed=receiver.rows)
+        return replace(kept, narrowed=receiver.rows).with_flags("subset")
     if name == "pop":
         return replace(kept, target=_names_target(flow, args.get(0)))
     if name == "corr":
@@ -241,11 +256,12 @@ def _ordered(flow, node, receiver, name, args, kept):
         dated = "datetime_index" in receiver.flags
     if not dated:
         return kept
-    why = {
-        "sort_values": f"they are sorted by {keys[0]!r}",
-        "set_index": f"they are indexed by the date {keys[0]!r}",
-        "sort_index": "they are sorted by their date index",
-    }[name]
+    if name == "sort_index":
+        why = "they are sorted by their date index"
+    elif name == "sort_values":
+        why = f"they are sorted by {keys[0]!r}"
+    else:
+        why = f"they are indexed by the date {keys[0]!r}"
     time = receiver.time or _time(flow, node, why)
     result = replace(kept, time=time)
     return result.with_flags("datetime_index") if name == "set_index" else result
@@ -262,7 +278,9 @@ def _sample(flow, node, receiver, args, kept):
         return replace(kept, taints=kept.taints | {taint})
     if fraction == 1:
         return kept
-    return replace(kept, narrowed=receiver.rows) if receiver.rows else kept
+    if not receiver.rows:
+        return kept
+    return replace(kept, narrowed=receiver.rows).with_flags("subset")
 
 
 # ----------------------------------------------------------------------------------
@@ -335,7 +353,7 @@ def subscript(flow, node, base, key):
         result = replace(result, rows=extend(base.rows, key.part), part=key.part)
         flow.trace.expose(result, flow.site(node), "index")
     elif _narrows(node, base, key):
-        result = replace(result, narrowed=base.rows)
+        result = replace(result, narrowed=base.rows).with_flags("subset")
     elif base.part is not None:
         result = replace(result, part=base.part)
     return result

@@ -171,7 +171,9 @@ def names_a_target(name):
 
 
 def _looks_like_class(name):
-    return bool(name) and name[0].isupper() and not name.isupper()
+    # Called names only: an upper-case constant is not called, an acronym class
+    # (SVC, PCA) is.
+    return bool(name) and name[0].isupper()
 
 
 def category_of(name, bases=()):

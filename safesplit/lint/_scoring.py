@@ -50,7 +50,21 @@ def score_with(flow, node, model, X, y=None, objects=None):
 
 def metric(flow, node, args):
     """A metric of predictions: an evaluation of the models that made them."""
-    values = args.all()
+    return score_predictions(flow, node, args.all())
+
+
+def by_hand(flow, node, values):
+    """``pred == y_test``, ``y_test - pred``: a score computed by hand, when one
+    side is predictions and the other is not."""
+    if any(value.predicted for value in values) and any(
+        value.rows and not value.predicted for value in values
+    ):
+        return score_predictions(flow, node, values)
+    return None
+
+
+def score_predictions(flow, node, values):
+    """An evaluation of the models whose predictions are among ``values``."""
     predictions = [value for value in values if value.predicted]
     if not predictions:
         return derive(*values)

@@ -17,8 +17,15 @@ from safesplit.lint.rules._base import Rule, first_per_site, make_finding, where
 
 
 def _scored_held_out(obj, evaluations):
+    """Whether the model is also scored out of its training rows, or on a
+    held-out part (if that score is itself leaky, it is reported there)."""
     return any(
-        evaluation.obj is obj and (evaluation.via == "cv" or evaluation.held_out)
+        evaluation.obj is obj
+        and (
+            evaluation.via == "cv"
+            or evaluation.held_out
+            or any(is_held_out(atom) for atom in evaluation.rows)
+        )
         for evaluation in evaluations
     )
 
