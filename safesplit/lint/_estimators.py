@@ -86,8 +86,12 @@ def method(flow, node, obj, receiver, name, args):
         return transform(flow, node, obj, _data(args))
     if name in ("fit_resample", "fit_sample"):
         return resample(flow, node, obj, args)
-    if name in ("transform", "inverse_transform"):
+    if name == "transform":
         return transform(flow, node, obj, _data(args))
+    if name == "inverse_transform":
+        # Back to the original units (predictions of a scaled target): no
+        # feature is built from what the fit learned.
+        return derive(_data(args), keep_part=True, keep_target=True)
     if name == "fit_predict":
         fit(flow, node, obj, args)
         features = transform(flow, node, obj, _data(args))

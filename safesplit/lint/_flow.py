@@ -232,7 +232,7 @@ class Flow:
 
     def _FunctionDef(self, node):
         obj = Obj(node.name, "function", self.site(node), node=node, scope=self.scope)
-        self.scope.names[node.name] = Value(objects=(obj,))
+        self.scope.names[node.name] = Value(objects=(obj,), flags=_lag_flags(node))
 
     _AsyncFunctionDef = _FunctionDef
 
@@ -352,7 +352,7 @@ class Flow:
         return merge(self.expr(node.body), self.expr(node.orelse))
 
     def _e_Lambda(self, node):
-        return UNKNOWN
+        return Value(flags=_lag_flags(node))
 
     def _e_Compare(self, node):
         values = [self.expr(node.left), *(self.expr(c) for c in node.comparators)]
@@ -525,6 +525,19 @@ class Flow:
                 for item in value.items or ():
                     loops |= item.loop
         return frozenset(loops)
+
+
+def _lag_flags(node):
+    """``"lagged"`` for a function that shifts its input before anything else
+    can read the current row (``lambda s: s.shift(1).rolling(7).mean()``)."""
+    for child in ast.walk(node):
+        if (
+            isinstance(child, ast.Call)
+            and isinstance(child.func, ast.Attribute)
+            and child.func.attr == "shift"
+        ):
+            return frozenset({"lagged"})
+    return frozenset()
 
 
 def _child_expressions(node):

@@ -230,6 +230,8 @@ def _grouped(flow, node, receiver, name, args):
     reads_target = receiver.groupby == "target" or (
         name in ("agg", "aggregate") and _names_target(flow, derive_constants(args))
     )
+    if any("lagged" in value.flags for value in args.all()):
+        return replace(base, time=receiver.time or _time(flow, node, "lags per group"))
     if name in AGGREGATIONS and name not in _COUNTS and reads_target:
         what = f"per-group {name} of the target"
         taint = Taint("target", flow.site(node), receiver.rows, what, supervised=True)

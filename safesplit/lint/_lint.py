@@ -30,7 +30,7 @@ def lint_program(program, rules):
     except (RecursionError, MemoryError) as exc:
         message = f"too deep to analyse ({type(exc).__name__}); not linted"
         return [], [Problem(program.path, None, 1, 1, message, True)]
-    except Exception as exc:  # noqa: BLE001 - one file must not stop the others
+    except Exception as exc:  # one file must not stop the others
         message = (
             f"internal error of the analysis ({type(exc).__name__}: {exc}); not "
             "linted, please report it"

@@ -57,15 +57,13 @@ def _column_of(node, names):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr == "pop" and node.args:
                 return _constant_strings(node.args[0], names)
-            if isinstance(func, ast.Attribute) and func.attr in _WRAPPERS:
+            # A method of the column itself (df["y"].map(...)), or a function
+            # or an encoder given the column (np.log1p(df["y"]),
+            # le.fit_transform(df["y"])).
+            if isinstance(func, ast.Attribute) and not isinstance(func.value, ast.Name):
                 node = func.value
                 continue
-            name = (
-                func.attr
-                if isinstance(func, ast.Attribute)
-                else getattr(func, "id", "")
-            )
-            if name in _WRAPPERS and node.args:
+            if node.args:
                 node = node.args[0]
                 continue
         return []

@@ -4,8 +4,8 @@ Two shapes. A model trained on data that contains the held-out rows (``fit(X, y)
 on the whole frame after ``train_test_split``, or on ``pd.concat([X_train,
 X_test])``) and then scored on them: reported at the ``fit``. A model scored only
 on its own training rows, with no held-out score anywhere (no test part, no
-cross-validation): reported at the scoring. A training score printed next to a
-held-out one is a diagnostic, not a leak, and is not reported.
+cross-validation of any model): reported at the scoring. A training score printed
+next to a held-out one is a diagnostic, not a leak, and is not reported.
 
 Not reported: a GuardedPipeline (it refuses, at run time, to score rows it learned
 from); models whose fit the analysis cannot see (loaded from disk, fitted in
@@ -16,16 +16,14 @@ from safesplit.lint._values import is_held_out, rows_overlap
 from safesplit.lint.rules._base import Rule, first_per_site, make_finding, where
 
 
-def _scored_held_out(obj, evaluations):
-    """Whether the model is also scored out of its training rows, or on a
-    held-out part (if that score is itself leaky, it is reported there)."""
+def _scored_held_out(evaluations):
+    """Whether the program scores some model out of its training rows, or on a
+    held-out part (if that score is itself leaky, it is reported there): then a
+    score on training rows is a diagnostic, not the program's estimate."""
     return any(
-        evaluation.obj is obj
-        and (
-            evaluation.via == "cv"
-            or evaluation.held_out
-            or any(is_held_out(atom) for atom in evaluation.rows)
-        )
+        evaluation.via == "cv"
+        or evaluation.held_out
+        or any(is_held_out(atom) for atom in evaluation.rows)
         for evaluation in evaluations
     )
 
@@ -46,7 +44,7 @@ def _judged(trace):
         held = frozenset(atom for atom in evaluation.rows if is_held_out(atom))
         if held and rows_overlap(held, fit_rows):
             yield evaluation.fit_site, evaluation, True
-        elif not _scored_held_out(evaluation.obj, trace.evaluations):
+        elif not _scored_held_out(trace.evaluations):
             yield evaluation.site, evaluation, False
 
 

@@ -102,13 +102,11 @@ def _score_read_findings(trace):
         if read.fit_rows is None:
             continue
         honest = any(
-            evaluation.seq > read.fit_seq
-            and (
-                (evaluation.obj is read.obj and evaluation.via == "cv")
-                or (
-                    evaluation.held_out
-                    and not rows_overlap(evaluation.rows, read.fit_rows)
-                )
+            (evaluation.obj is read.obj and evaluation.via == "cv")  # nested
+            or (
+                evaluation.seq > read.fit_seq
+                and evaluation.held_out
+                and not rows_overlap(evaluation.rows, read.fit_rows)
             )
             for evaluation in trace.evaluations
         )
