@@ -238,6 +238,10 @@ def _grouped(flow, node, receiver, name, args):
         return replace(base, taints=base.taints | {taint})
     if name in ("rolling", "expanding", "ewm", "resample"):
         return replace(receiver, time=receiver.time or _time(flow, node, f".{name}()"))
+    if name in AGGREGATIONS and name not in _COUNTS:
+        # df.groupby(key).mean(): every column per group, the target's too
+        # when it is selected afterwards (["price"]).
+        return base.with_flags("group_stats")
     return base
 
 
@@ -300,6 +304,10 @@ def attribute(flow, node, base):
     if name in ("columns", "shape", "dtypes", "ndim", "size"):
         return UNKNOWN
     kept = derive(base, keep_part=True, keep_target=True)
+    if name in flow.columns.targets and "group_stats" in base.flags:
+        what = "per-group aggregate of the target"
+        taint = Taint("target", flow.site(node), base.rows, what, supervised=True)
+        return replace(kept, taints=kept.taints | {taint})
     if name in flow.columns.targets and base.rows:
         return replace(kept, target=True)
     if name in ("index",) and "datetime_index" in base.flags:
@@ -337,6 +345,10 @@ def subscript(flow, node, base, key):
     """``frame[key]``, ``frame.loc[...]``, ``array[idx]``."""
     if base.groupby is not None:
         return replace(base, groupby="target") if _names_target(flow, key) else base
+    if "group_stats" in base.flags and _names_target(flow, key):
+        what = "per-group aggregate of the target"
+        taint = Taint("target", flow.site(node), base.rows, what, supervised=True)
+        return replace(derive(base), taints=base.taints | {taint})
     if "corr" in base.flags and _names_target(flow, key):
         taint = Taint(
             "select",
