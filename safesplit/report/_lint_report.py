@@ -133,7 +133,6 @@ def _sarif_rules(report):
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.title},
-            "helpUri": "docs/lint.md",
         }
         for rule in report.rules
     ]
