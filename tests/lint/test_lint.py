@@ -94,7 +94,8 @@ def test_no_finding_on_safe_code():
     clean = LEAK.replace(
         'X = StandardScaler().fit_transform(df.drop(columns="y"))\n'
         'X_train, X_test, y_train, y_test = train_test_split(X, df["y"])\n',
-        'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns="y"), df["y"])\n'
+        "X_train, X_test, y_train, y_test = train_test_split(\n"
+        '    df.drop(columns="y"), df["y"])\n'
         "scaler = StandardScaler().fit(X_train)\n"
         "X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)\n",
     )
