@@ -93,8 +93,7 @@ def _lint(args):
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             print(
-                f"safesplit lint: error: could not write {args.output}: "
-                f"{exc.strerror}",
+                f"safesplit lint: error: could not write {args.output}: {exc.strerror}",
                 file=sys.stderr,
             )
             return EXIT_ERROR

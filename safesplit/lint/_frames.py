@@ -175,7 +175,8 @@ def method(flow, node, receiver, name, args):
         return replace(derive(receiver), groupby="rows")
     kept = derive(receiver, keep_part=True, keep_target=True)
     if "subset" in receiver.flags:
-        kept = kept.with_flags("subset")
+        # df[mask].copy(), df.iloc[:n].reset_index(): still the rows cut out.
+        kept = replace(kept, narrowed=receiver.narrowed).with_flags("subset")
     if name in ("sort_values", "set_index", "sort_index"):
         return _ordered(flow, node, receiver, name, args, kept)
     if name in TIME_METHODS and receiver.rows:

@@ -93,11 +93,20 @@ def _targets_in(node, names):
     if isinstance(node, ast.Assign):
         found = []
         for target in node.targets:
-            if isinstance(target, ast.Name):
-                if names_a_target(target.id) and target.id in names:
-                    found.append(names[target.id])
-                if is_target_variable(target.id):
-                    found.extend(_column_of(node.value, names))
+            pairs = [(target, node.value)]
+            if (
+                isinstance(target, ast.Tuple)
+                and isinstance(node.value, ast.Tuple)
+                and len(target.elts) == len(node.value.elts)
+            ):
+                pairs = list(zip(target.elts, node.value.elts))
+            for name, value in pairs:
+                if not isinstance(name, ast.Name):
+                    continue
+                if names_a_target(name.id) and name.id in names:
+                    found.append(names[name.id])
+                if is_target_variable(name.id):
+                    found.extend(_column_of(value, names))
         return found
     if isinstance(node, ast.Call):
         name = _call_name(node)
