@@ -177,9 +177,8 @@ def programs(draw):
             scalers.append(name)
         elif kind == "fit_transform":
             scaler, name = new("s"), new("f")
-            lines.append(
-                f"{scaler} = StandardScaler(); {name} = {scaler}.fit_transform({source})"
-            )
+            fitted = f"{scaler}.fit_transform({source})"
+            lines.append(f"{scaler} = StandardScaler(); {name} = {fitted}")
             ops.append(("fit", scaler, source, line))
             ops.append(("transform", name, scaler, source))
             scalers.append(scaler)
