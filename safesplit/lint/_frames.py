@@ -134,7 +134,7 @@ def _copies(first, second):
     if any(t.kind == "oversample" for t in first.taints | second.taints):
         return False
     both_filtered = "subset" in first.flags and "subset" in second.flags
-    return not both_filtered or first == second
+    return not both_filtered or first is second  # the same variable twice
 
 
 def _resample_function(flow, node, args):
@@ -233,7 +233,9 @@ def _grouped(flow, node, receiver, name, args):
     )
     if any("lagged" in value.flags for value in args.all()):
         return replace(base, time=receiver.time or _time(flow, node, "lags per group"))
-    if name in AGGREGATIONS and name not in _COUNTS and reads_target:
+    named = {how for how in _constants(args.get(0, "func")) if isinstance(how, str)}
+    counts = name in _COUNTS or (named and named <= _COUNTS)
+    if name in AGGREGATIONS and not counts and reads_target:
         what = f"per-group {name} of the target"
         taint = Taint("target", flow.site(node), receiver.rows, what, supervised=True)
         return replace(base, taints=base.taints | {taint})
