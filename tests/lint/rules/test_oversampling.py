@@ -23,7 +23,8 @@ def test_upsampling_with_resample_then_concat():
         common = df[df.target == 0]
         up = resample(rare, replace=True, n_samples=len(common))
         both = pd.concat([common, up])
-        print(cross_val_score(LogisticRegression(), both.drop(columns="target"), both.target))
+        features = both.drop(columns="target")
+        print(cross_val_score(LogisticRegression(), features, both.target))
     """,
     ) == [4]
 

@@ -23,11 +23,13 @@ def test_a_hyper_parameter_chosen_on_the_test_part():
         "multi-test",
         SPLIT
         + """\
-scores = [RandomForestClassifier(max_depth=d).fit(X_train, y_train).score(X_test, y_test)
-          for d in range(2, 12)]
+scores = [
+    RandomForestClassifier(max_depth=d).fit(X_train, y_train).score(X_test, y_test)
+    for d in range(2, 12)
+]
 print("best depth", int(np.argmax(scores)) + 2, max(scores))
 """,
-    ) == [2]
+    ) == [3]
 
 
 def test_two_models_and_the_better_one_picked():
@@ -76,9 +78,11 @@ def test_choice_on_validation_then_a_test_score_is_clean():
 X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train)
 scores = {}
 for depth in [2, 4, 8]:
-    scores[depth] = RandomForestClassifier(max_depth=depth).fit(X_fit, y_fit).score(X_val, y_val)
+    forest = RandomForestClassifier(max_depth=depth).fit(X_fit, y_fit)
+    scores[depth] = forest.score(X_val, y_val)
 best = max(scores, key=scores.get)
-print(RandomForestClassifier(max_depth=best).fit(X_train, y_train).score(X_test, y_test))
+final = RandomForestClassifier(max_depth=best).fit(X_train, y_train)
+print(final.score(X_test, y_test))
 """,
         )
         == []
@@ -109,8 +113,10 @@ def test_seeds_averaged_and_a_baseline_are_clean():
             "multi-test",
             SPLIT
             + """\
-runs = [RandomForestClassifier(random_state=s).fit(X_train, y_train).score(X_test, y_test)
-        for s in range(5)]
+runs = [
+    RandomForestClassifier(random_state=s).fit(X_train, y_train).score(X_test, y_test)
+    for s in range(5)
+]
 print(np.mean(runs))
 """,
         )

@@ -44,9 +44,10 @@ def test_time_aware_splits_are_clean():
             + (
                 "from safesplit import WalkForward, PurgedKFold\n"
                 "a, b, c, d = train_test_split(Xt, yt, shuffle=False)\n"
-                "print(cross_val_score(LogisticRegression(), Xt, yt, cv=TimeSeriesSplit(5)))\n"
-                "print(cross_val_score(LogisticRegression(), Xt, yt, cv=WalkForward(5)))\n"
-                "print(cross_val_score(LogisticRegression(), Xt, yt, cv=PurgedKFold(5)))\n"
+                "lr = LogisticRegression()\n"
+                "print(cross_val_score(lr, Xt, yt, cv=TimeSeriesSplit(5)))\n"
+                "print(cross_val_score(lr, Xt, yt, cv=WalkForward(5)))\n"
+                "print(cross_val_score(lr, Xt, yt, cv=PurgedKFold(5)))\n"
             ),
         )
         == []
