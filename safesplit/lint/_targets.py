@@ -69,13 +69,12 @@ def _column_of(node, names):
         return []
 
 
-def _string_constants(tree):
+def _string_constants(assignments):
     """Variables bound to one string constant (``TARGET = "price"``)."""
     names = {}
-    for node in ast.walk(tree):
+    for node in assignments:
         if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
+            len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
             and isinstance(node.value, ast.Constant)
             and isinstance(node.value.value, str)
@@ -134,14 +133,17 @@ def _dates_in(node, names):
     return found
 
 
+_READ = (ast.Assign, ast.Call, ast.keyword, ast.Attribute)
+
+
 def find_columns(trees):
     """The target and date columns named anywhere in the program."""
+    nodes = [
+        node for tree in trees for node in ast.walk(tree) if isinstance(node, _READ)
+    ]
+    names = _string_constants(node for node in nodes if isinstance(node, ast.Assign))
     targets, dates = set(), set()
-    names = {}
-    for tree in trees:
-        names.update(_string_constants(tree))
-    for tree in trees:
-        for node in ast.walk(tree):
-            targets.update(_targets_in(node, names))
-            dates.update(_dates_in(node, names))
+    for node in nodes:
+        targets.update(_targets_in(node, names))
+        dates.update(_dates_in(node, names))
     return Columns(frozenset(targets), frozenset(dates))
