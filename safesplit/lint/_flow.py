@@ -124,13 +124,10 @@ class Flow:
         handler = getattr(self, "_" + type(node).__name__, None)
         end = getattr(node, "end_lineno", node.lineno)
         self.span = (node.lineno, end)
-        try:
-            if handler is not None:
-                handler(node)
-            elif isinstance(node, ast.expr | ast.stmt) and hasattr(node, "value"):
-                self.expr(node.value)
-        except RecursionError:
-            return
+        if handler is not None:
+            handler(node)
+        elif hasattr(node, "value"):
+            self.expr(node.value)
 
     def _Expr(self, node):
         self.expr(node.value)

@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Cell magics whose body is still Python.
-_PYTHON_CELL_MAGICS = frozenset(
-    "time timeit capture prun debug memit writefile_python".split()
-)
+_PYTHON_CELL_MAGICS = frozenset("time timeit capture prun debug memit".split())
 _SKIPPED_DIRECTORIES = frozenset(
     {"__pycache__", "node_modules", "site-packages", "venv", "build", "dist"}
 )
