@@ -1,11 +1,13 @@
 """safesplit: leak-safe cross-validation for scikit-learn.
 
 Splitters that purge and embargo by label end times, a guarded ``Pipeline`` that
-refuses to learn from rows outside its training fold, and a leakage audit.
+refuses to learn from rows outside its training fold, a leakage audit, and a
+static check of scripts and notebooks (``lint``).
 """
 
 from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit.audit import audit
+from safesplit.lint import lint
 from safesplit.model_selection import (
     CombinatorialPurgedCV,
     CutoffSplit,
@@ -38,6 +40,7 @@ __all__ = [
     "GuardedPipeline",
     "make_guarded_pipeline",
     "audit",
+    "lint",
     "LeakageReport",
     "Finding",
     "plot_splits",

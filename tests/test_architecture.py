@@ -18,7 +18,7 @@ LAYERS = (
     ("safesplit._fingerprint",),
     ("safesplit.model_selection",),
     ("safesplit.pipeline", "safesplit.plotting", "safesplit.report"),
-    ("safesplit.audit",),
+    ("safesplit.audit", "safesplit.lint"),
     ("safesplit._datasets",),
     ("safesplit._demo",),
     ("safesplit._cli", "safesplit.__main__", "safesplit"),

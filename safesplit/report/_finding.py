@@ -16,6 +16,8 @@ KINDS = (
     "duplicate",
     "preprocessing",
     "skew",
+    "overlap",
+    "test_reuse",
 )
 # Okabe-Ito colours, shared with the plots: vermillion, orange, yellow, sky blue.
 SEVERITY_COLORS = {
@@ -54,7 +56,8 @@ class Finding:
     ----------
     kind : str
         ``"target_proxy"``, ``"identifier"``, ``"temporal"``, ``"group"``,
-        ``"duplicate"``, ``"preprocessing"`` or ``"skew"``.
+        ``"duplicate"``, ``"preprocessing"``, ``"skew"``, or from
+        :func:`~safesplit.lint`, ``"overlap"`` and ``"test_reuse"``.
     severity : str
         ``"high"``, ``"medium"``, ``"low"`` or ``"info"``.
     code : str
