@@ -6,6 +6,13 @@ refuses to learn from rows outside its training fold, and a leakage audit.
 
 from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit.audit import audit
+from safesplit.backtest import (
+    OverfittingReport,
+    backtest_overfitting,
+    deflated_sharpe_ratio,
+    expected_maximum_sharpe_ratio,
+    probabilistic_sharpe_ratio,
+)
 from safesplit.model_selection import (
     CombinatorialPurgedCV,
     GroupTimeSeriesSplit,
@@ -39,6 +46,11 @@ __all__ = [
     "LeakageReport",
     "Finding",
     "plot_splits",
+    "backtest_overfitting",
+    "OverfittingReport",
+    "probabilistic_sharpe_ratio",
+    "deflated_sharpe_ratio",
+    "expected_maximum_sharpe_ratio",
     "LeakageError",
     "LeakageWarning",
     "__version__",
