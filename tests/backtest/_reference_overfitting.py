@@ -102,3 +102,42 @@ def reference_cscv(values, n_partitions, statistic, loss_threshold=0.0):
         "degradation_slope": slope,
         "degradation_intercept": intercept,
     }
+
+
+def reference_cscv_of_groups(scores, test_groups, n_groups, n_partitions):
+    """CSCV over the groups of a combinatorial CV, from the definition: the
+    groups are cut into ``n_partitions`` runs; a half is scored by the mean score
+    of the splits all of whose test groups lie in it. No ties expected."""
+    sizes = [
+        n_groups // n_partitions + (i < n_groups % n_partitions)
+        for i in range(n_partitions)
+    ]
+    partition_of = [p for p, size in enumerate(sizes) for _ in range(size)]
+    n_trials = scores.shape[1]
+    pbo, logits, is_perf, oos_perf = 0, [], [], []
+    combinations = list(itertools.combinations(range(n_partitions), n_partitions // 2))
+    for combination in combinations:
+        inside_splits = [
+            s
+            for s, groups in enumerate(test_groups)
+            if all(partition_of[g] in combination for g in groups)
+        ]
+        outside_splits = [
+            s
+            for s, groups in enumerate(test_groups)
+            if not any(partition_of[g] in combination for g in groups)
+        ]
+        inside = scores[inside_splits].mean(axis=0)
+        outside = scores[outside_splits].mean(axis=0)
+        winner = int(np.argmax(inside))
+        rank = 1 + int((outside < outside[winner]).sum())
+        pbo += rank / (n_trials + 1) <= 0.5
+        logits.append(math.log(rank / (n_trials + 1 - rank)))
+        is_perf.append(inside[winner])
+        oos_perf.append(outside[winner])
+    return {
+        "pbo": pbo / len(combinations),
+        "logits": np.array(logits),
+        "is_performance": np.array(is_perf),
+        "oos_performance": np.array(oos_perf),
+    }
