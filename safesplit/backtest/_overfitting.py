@@ -13,6 +13,7 @@ from safesplit.backtest._cscv import (
     in_sample_masks,
     partition_bounds,
     run_cscv,
+    statistics_of_halves,
 )
 from safesplit.backtest._report import OverfittingReport
 from safesplit.backtest._search import is_search, search_scores, split_units
@@ -70,7 +71,8 @@ def _check_partitions(n_partitions, n_units, unit_word):
 
 
 def _matrix(results):
-    """``(values, names)`` of a score or return matrix (a copy, never a view)."""
+    """``(values, names)`` of a score or return matrix, as floats (never
+    written to: a float array is used as it is, without a copy)."""
     if isinstance(results, pd.DataFrame):
         index = results.index
         if isinstance(index, pd.DatetimeIndex) and not index.is_monotonic_increasing:
@@ -82,7 +84,7 @@ def _matrix(results):
     else:
         names = None
     try:
-        values = np.array(results, dtype=float)
+        values = np.asarray(results, dtype=float)
     except (TypeError, ValueError) as exc:
         raise TypeError(
             "results must be a fitted search, or a matrix of numbers (rows: time "
@@ -174,13 +176,11 @@ def _search_cells(search, values, n_partitions, score_name):
 
 
 def _overall_statistic(values, cells, statistic):
-    if statistic == "mean":
-        return values.mean(axis=0)
-    if statistic == "sharpe":
-        spread = values.std(axis=0, ddof=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(spread > 0, values.mean(axis=0) / spread, -np.inf)
-    return np.asarray(statistic(values), dtype=float)
+    """The statistic over all rows (the whole data as one half)."""
+    if callable(statistic):
+        return np.asarray(statistic(values), dtype=float)
+    everything = np.ones((1, cells.counts.shape[0]), dtype=bool)
+    return statistics_of_halves(cells, everything, statistic)[0]
 
 
 def _degradation(is_performance, oos_performance):

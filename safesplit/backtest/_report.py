@@ -105,8 +105,11 @@ class OverfittingReport:
         return int(self.logits.shape[0])
 
     def __repr__(self):
-        ranks = np.arange(1, self.n_trials + 1)
-        median_rank = float(np.interp(0.5, np.cumsum(self.rank_distribution), ranks))
+        # The smallest rank reaching half of the combinations (sums of weights
+        # carry rounding, hence the margin).
+        median_rank = (
+            int(np.argmax(np.cumsum(self.rank_distribution) >= 0.5 - 1e-9)) + 1
+        )
         if np.isnan(self.degradation_slope):
             line = "undefined (the winner's in-sample statistic never varies)"
         else:
@@ -119,7 +122,7 @@ class OverfittingReport:
             ("probability of backtest overfitting", f"{self.pbo:.3f}"),
             (
                 "out-of-sample rank of the winner",
-                f"median {median_rank:.3g} of {self.n_trials} (1 = worst)",
+                f"median {median_rank} of {self.n_trials} (1 = worst)",
             ),
             ("performance degradation", line),
             (
