@@ -46,16 +46,20 @@ from safesplit.backtest._sharpe import psr_from_moments
 
 
 def _load(name):
+    """The library's module, or None when it is missing or too old to have the
+    functions compared here."""
     try:
         if name == "purgedcv":
-            import purgedcv
+            import purgedcv as module
 
-            return purgedcv
-        import skfolio.measures
+            needed = ("probability_of_backtest_overfitting", "deflated_sharpe_ratio")
+        else:
+            import skfolio.measures as module
 
-        return skfolio.measures
+            needed = ("deflated_sharpe_ratio", "expected_max_sharpe_ratio")
     except ImportError:
         return None
+    return module if all(hasattr(module, attr) for attr in needed) else None
 
 
 # --------------------------------------------------------------------------------------
@@ -299,7 +303,7 @@ def main(argv=None):
     purgedcv, skfolio = _load("purgedcv"), _load("skfolio")
     for name, module in (("purgedcv", purgedcv), ("skfolio", skfolio)):
         if module is None:
-            print(f"{name} is not installed: its columns are skipped.\n")
+            print(f"{name} is not installed (or too old): its columns are skipped.\n")
     pbo_table(purgedcv)
     sharpe_table(purgedcv, skfolio)
     timing(purgedcv, args.repeat, args.large_rows)
