@@ -8,6 +8,7 @@ import pandas as pd
 from safesplit.backtest._cscv import (
     MAX_COMBINATIONS,
     cells_of_rows,
+    combination_chunks,
     count_combinations,
     half_cells,
     in_sample_masks,
@@ -142,6 +143,16 @@ def _matrix_cells(values, n_partitions):
     return cells, n_partitions, source
 
 
+def _splits_per_half(membership, n_partitions):
+    """How many splits lie inside each half, a chunk of combinations at a time."""
+    masks = in_sample_masks(n_partitions)
+    counts = []
+    for start, stop in combination_chunks(masks.shape[0], *membership.shape):
+        for side in half_cells(membership, masks[start:stop]):
+            counts.append(side.sum(axis=1))
+    return np.concatenate(counts)
+
+
 def _search_cells(search, values, n_partitions, score_name):
     unit_sets, n_units, described, word = split_units(search)
     n_partitions = _check_partitions(n_partitions, n_units, word)
@@ -149,12 +160,7 @@ def _search_cells(search, values, n_partitions, score_name):
     unit_partition = np.repeat(np.arange(n_partitions), sizes)
     membership = np.zeros((values.shape[0], n_partitions), dtype=bool)
     membership[np.arange(values.shape[0])[:, None], unit_partition[unit_sets]] = True
-    used = np.concatenate(
-        [
-            side.sum(axis=1)
-            for side in half_cells(membership, in_sample_masks(n_partitions))
-        ]
-    )
+    used = _splits_per_half(membership, n_partitions)
     if used.min() == 0:
         raise ValueError(
             f"{described} tests {unit_sets.shape[1]} groups per split, and a half of "

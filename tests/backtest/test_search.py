@@ -191,3 +191,14 @@ def test_searches_that_cannot_be_read_are_refused():
     changed.cv.set_params(n_splits=6)
     with pytest.raises(ValueError, match="parameters changed after the fit"):
         backtest_overfitting(changed)
+
+
+def test_chunks_of_combinations_do_not_change_a_search_result(monkeypatch):
+    from safesplit.backtest import _cscv
+
+    search = _search(CombinatorialPurgedCV(8, 3))
+    expected = backtest_overfitting(search)
+    monkeypatch.setattr(_cscv, "CHUNK_BYTES", 64)
+    chunked = backtest_overfitting(search)
+    _same(chunked, expected)
+    assert chunked.source == expected.source
