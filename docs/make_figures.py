@@ -13,7 +13,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from safesplit import PurgedKFold, WalkForward, audit, plot_splits
+from safesplit import (
+    PurgedKFold,
+    WalkForward,
+    audit,
+    backtest_overfitting,
+    plot_splits,
+)
 from safesplit._datasets import make_lead_data
 
 STATIC = Path(__file__).resolve().parent / "_static"
@@ -60,6 +66,10 @@ def main():
     )
     X, y, created_at, _ = make_lead_data(n_leads=3000)
     save(audit(X, y, times=created_at).plot(), "audit_findings.png")
+    # docs/overfitting.md: eight strategies without skill, 1000 business days.
+    returns = np.random.default_rng(0).normal(0.0, 0.01, size=(1000, 8))
+    axes = backtest_overfitting(returns, statistic="sharpe").plot()
+    save(axes[0], "overfitting.png")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,13 @@ static check of scripts and notebooks (``lint``).
 
 from safesplit._exceptions import LeakageError, LeakageWarning
 from safesplit.audit import audit
+from safesplit.backtest import (
+    OverfittingReport,
+    backtest_overfitting,
+    deflated_sharpe_ratio,
+    expected_maximum_sharpe_ratio,
+    probabilistic_sharpe_ratio,
+)
 from safesplit.lint import lint
 from safesplit.model_selection import (
     CombinatorialPurgedCV,
@@ -44,6 +51,11 @@ __all__ = [
     "LeakageReport",
     "Finding",
     "plot_splits",
+    "backtest_overfitting",
+    "OverfittingReport",
+    "probabilistic_sharpe_ratio",
+    "deflated_sharpe_ratio",
+    "expected_maximum_sharpe_ratio",
     "LeakageError",
     "LeakageWarning",
     "__version__",

@@ -17,7 +17,12 @@ LAYERS = (
     ("safesplit._exceptions", "safesplit._sklearn_compat", "safesplit._optional"),
     ("safesplit._fingerprint",),
     ("safesplit.model_selection",),
-    ("safesplit.pipeline", "safesplit.plotting", "safesplit.report"),
+    (
+        "safesplit.pipeline",
+        "safesplit.plotting",
+        "safesplit.report",
+        "safesplit.backtest",
+    ),
     ("safesplit.audit", "safesplit.lint"),
     ("safesplit._datasets",),
     ("safesplit._demo",),
