@@ -21,6 +21,7 @@ from safesplit.model_selection._cutoff_params import (
     check_cutoffs,
     check_window_size,
     frequency_cutoffs,
+    in_zone,
 )
 from safesplit.model_selection._engine import SplitPlan
 from safesplit.model_selection._time_values import _DATETIME, _TIMEDELTA
@@ -64,13 +65,14 @@ def _to_numbers(index, tz, what):
                 "make both aware or both naive."
             )
     elif tz is not None:
-        try:
-            index = index.tz_localize(tz, ambiguous="raise", nonexistent="raise")
-        except ValueError as exc:
+        local, why = in_zone(index, tz)
+        if why is not None:
             raise ValueError(
-                f"{what} are read as local times in {tz}, but: {exc}. Give them "
-                "time-zone aware, or choose cutoffs away from the clock change."
-            ) from None
+                f"{what} are read as local times in {tz}, but: {index[local]} {why}. "
+                "Give them time-zone aware, or choose cutoffs away from the clock "
+                "change."
+            )
+        index = local
     return index.as_unit("ns").asi8
 
 

@@ -152,6 +152,31 @@ def check_bool(value, name):
     return bool(value)
 
 
+def in_zone(wall, tz):
+    """``(times, None)``: the naive wall-clock times ``wall`` (a DatetimeIndex)
+    read in zone ``tz`` (unchanged when None); or ``(position, why)`` when
+    ``wall[position]`` is the first that the clocks skip or show twice at a
+    change, ``why`` saying which.
+
+    pandas refuses such a time with its own error, which differs between versions
+    (pandas 2 raises pytz's errors, which are not ValueErrors, pandas 3 a
+    ValueError): asking for NaT instead lets every version refuse it in one way.
+    """
+    if tz is None:
+        return wall, None
+    times = wall.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+    bad = np.flatnonzero(times.isna() & ~wall.isna())
+    if not bad.size:
+        return times, None
+    position = int(bad[0])
+    earlier = wall[position : position + 1].tz_localize(
+        tz, ambiguous=np.array([True]), nonexistent="NaT"
+    )
+    if earlier.isna()[0]:
+        return position, "is a nonexistent time (the clocks skip it)"
+    return position, "is ambiguous (the clocks show it twice)"
+
+
 def frequency_cutoffs(offset, start, end):
     """The cutoffs of a frequency from ``start`` to ``end`` (both included, as
     ``pd.date_range``); naive bounds give wall-clock times."""
