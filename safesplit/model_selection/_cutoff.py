@@ -21,6 +21,8 @@ from safesplit.model_selection._cutoff_params import (
     check_cutoffs,
     check_window_size,
     frequency_cutoffs,
+    in_zone,
+    is_fixed,
 )
 from safesplit.model_selection._engine import SplitPlan
 from safesplit.model_selection._time_values import _DATETIME, _TIMEDELTA
@@ -64,13 +66,14 @@ def _to_numbers(index, tz, what):
                 "make both aware or both naive."
             )
     elif tz is not None:
-        try:
-            index = index.tz_localize(tz, ambiguous="raise", nonexistent="raise")
-        except ValueError as exc:
+        local, why = in_zone(index, tz)
+        if why is not None:
             raise ValueError(
-                f"{what} are read as local times in {tz}, but: {exc}. Give them "
-                "time-zone aware, or choose cutoffs away from the clock change."
-            ) from None
+                f"{what} are read as local times in {tz}, but: {index[local]} {why}. "
+                "Give them time-zone aware, or choose cutoffs away from the clock "
+                "change."
+            )
+        index = local
     return index.as_unit("ns").asi8
 
 
@@ -115,7 +118,7 @@ def resolve_cutoffs(timeline, params):
             f"cutoffs={given!r} gives no cutoff between the first and the "
             "last time of the data; use a finer frequency or more data."
         )
-    following = local[1:].append(pd.DatetimeIndex([local[-1] + offset]))
+    following = local[1:].append(_next_cutoff(local, offset))
     what = f"the cutoffs of {given!r}"
     return Cutoffs(
         _to_numbers(local, timeline.tz, what),
@@ -123,6 +126,24 @@ def resolve_cutoffs(timeline, params):
         trim_start=params["start"] is None,
         trim_end=params["end"] is None,
     )
+
+
+def _next_cutoff(local, offset):
+    """The cutoff of the frequency ``offset`` after the last of ``local``, stepped
+    as ``frequency_cutoffs`` steps: a calendar step on the wall clock of the
+    cutoffs' zone, a fixed one in elapsed time."""
+    last = local[-1]
+    if local.tz is None or is_fixed(offset):
+        return pd.DatetimeIndex([last + offset])
+    wall = pd.DatetimeIndex([last.tz_localize(None) + offset])
+    following, why = in_zone(wall, local.tz)
+    if why is not None:
+        raise ValueError(
+            f"The cutoff of {offset.freqstr!r} after {last} meets a clock change: "
+            f"{wall[following]} {why} in {local.tz}; give end in a zone without this "
+            "change (such as UTC), or the cutoffs as a list."
+        )
+    return following
 
 
 def _default_bounds(timeline, start, end, zone):
@@ -179,24 +200,30 @@ def size_for(timeline, size, name, given):
 
 
 def shift(timeline, values, size, sign, name):
-    """Times ``values`` moved by a duration or a calendar offset (in the local
-    time of the times' zone), ``sign`` +1 forward, -1 back."""
+    """Times ``values`` moved by a duration, or by a calendar offset on the local
+    wall clock of the times' zone (then read back in it), ``sign`` +1 forward, -1
+    back.
+
+    The wall clock is moved explicitly, not the aware time: pandas 2 adds a
+    ``Day`` as 24 elapsed hours to an aware time, and versions differ on a time
+    the move lands on that the clocks skip or show twice (refused here).
+    """
     unit, amount = size
     if unit == "duration":
         return values + sign * amount
-    moved = []
+    walls = []
     for value in values:  # one per cutoff: pandas' calendar arithmetic on scalars
-        stamp = timeline.display(value)
-        try:
-            stamp = stamp + amount if sign > 0 else stamp - amount
-        except ValueError as exc:
-            raise ValueError(
-                f"{name}={amount!r} moves cutoff {timeline.display(value)} to a time "
-                f"that does not exist in {timeline.tz} ({exc}); give cutoffs away "
-                "from the clock change, or a pd.Timedelta."
-            ) from None
-        moved.append(stamp.as_unit("ns").value)
-    return np.asarray(moved, dtype=np.int64)
+        wall = timeline.display(value).tz_localize(None)
+        walls.append(wall + amount if sign > 0 else wall - amount)
+    walls = pd.DatetimeIndex(walls)
+    moved, why = in_zone(walls, timeline.tz)
+    if why is not None:
+        raise ValueError(
+            f"{name}={amount!r} moves {timeline.display(values[moved])} to "
+            f"{walls[moved]}, which {why} in {timeline.tz}; give cutoffs away from "
+            "the clock change, or a pd.Timedelta."
+        )
+    return moved.as_unit("ns").asi8
 
 
 def _advance(timeline, values, gap, at_or_after, name="gap"):

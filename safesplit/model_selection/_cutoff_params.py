@@ -27,6 +27,18 @@ def _as_offset(value):
         return None, str(exc)
 
 
+def is_fixed(offset):
+    """Whether a pandas offset is a fixed length of time (hours, minutes...).
+
+    A day is a calendar day, 23 or 25 hours long across a daylight-saving change:
+    pandas 3 says so, but pandas 2 counts ``Day`` among its fixed-length ``Tick``
+    offsets, so it is excluded by name to mean the same on every version.
+    """
+    return isinstance(offset, pd.offsets.Tick) and not isinstance(
+        offset, pd.offsets.Day
+    )
+
+
 def _moves_forward(offset, strictly):
     moved = _ON_OFFSET + offset
     return moved > _ON_OFFSET if strictly else moved >= _ON_OFFSET
@@ -124,7 +136,7 @@ def check_window_size(value, name, *, allow_none=False, minimum=0):
                     "a duration; pass one of those, an int number of periods, a "
                     "pandas offset or a pd.Timedelta."
                 ) from None
-    if isinstance(value, pd.offsets.Tick):  # a fixed length: a duration
+    if is_fixed(value):  # a fixed length: a duration
         value = pd.Timedelta(value)
     if isinstance(value, pd.offsets.BaseOffset):
         if not _moves_forward(value, strictly=minimum > 0):
@@ -152,10 +164,48 @@ def check_bool(value, name):
     return bool(value)
 
 
+def in_zone(wall, tz):
+    """``(times, None)``: the naive wall-clock times ``wall`` (a DatetimeIndex)
+    read in zone ``tz`` (unchanged when None); or ``(position, why)`` when
+    ``wall[position]`` is the first that the clocks skip or show twice at a
+    change, ``why`` saying which.
+
+    pandas refuses such a time with its own error, which differs between versions
+    (pandas 2 raises pytz's errors, which are not ValueErrors, pandas 3 a
+    ValueError): asking for NaT instead lets every version refuse it in one way.
+    """
+    if tz is None:
+        return wall, None
+    times = wall.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+    bad = np.flatnonzero(times.isna() & ~wall.isna())
+    if not bad.size:
+        return times, None
+    position = int(bad[0])
+    earlier = wall[position : position + 1].tz_localize(
+        tz, ambiguous=np.array([True]), nonexistent="NaT"
+    )
+    if earlier.isna()[0]:
+        return position, "is a nonexistent time (the clocks skip it)"
+    return position, "is ambiguous (the clocks show it twice)"
+
+
 def frequency_cutoffs(offset, start, end):
     """The cutoffs of a frequency from ``start`` to ``end`` (both included, as
-    ``pd.date_range``); naive bounds give wall-clock times."""
-    return pd.date_range(start, end, freq=offset)
+    ``pd.date_range``): naive bounds give wall-clock times, aware ones (both in one
+    zone) local times of their zone, where a calendar frequency steps on the wall
+    clock and a local time the clocks skip or show twice is refused."""
+    if start.tz is None or is_fixed(offset):  # a fixed step never meets a change
+        return pd.date_range(start, end, freq=offset)
+    wall = pd.date_range(start.tz_localize(None), end.tz_localize(None), freq=offset)
+    cutoffs, why = in_zone(wall, start.tz)
+    if why is not None:
+        raise ValueError(
+            f"The cutoffs of {offset.freqstr!r} from start={start} to end={end} "
+            f"meet a clock change: {wall[cutoffs]} {why} in {start.tz}; give start "
+            "and end in a zone without this change (such as UTC), or the cutoffs as "
+            "a list."
+        )
+    return cutoffs
 
 
 def check_bounds(cutoffs, start, end):
