@@ -22,7 +22,7 @@ from safesplit.model_selection._cutoff_params import (
     check_window_size,
     frequency_cutoffs,
     in_zone,
-    is_fixed,
+    next_cutoff,
 )
 from safesplit.model_selection._engine import SplitPlan
 from safesplit.model_selection._time_values import _DATETIME, _TIMEDELTA
@@ -118,7 +118,7 @@ def resolve_cutoffs(timeline, params):
             f"cutoffs={given!r} gives no cutoff between the first and the "
             "last time of the data; use a finer frequency or more data."
         )
-    following = local[1:].append(_next_cutoff(local, offset))
+    following = local[1:].append(next_cutoff(local, offset))
     what = f"the cutoffs of {given!r}"
     return Cutoffs(
         _to_numbers(local, timeline.tz, what),
@@ -126,24 +126,6 @@ def resolve_cutoffs(timeline, params):
         trim_start=params["start"] is None,
         trim_end=params["end"] is None,
     )
-
-
-def _next_cutoff(local, offset):
-    """The cutoff of the frequency ``offset`` after the last of ``local``, stepped
-    as ``frequency_cutoffs`` steps: a calendar step on the wall clock of the
-    cutoffs' zone, a fixed one in elapsed time."""
-    last = local[-1]
-    if local.tz is None or is_fixed(offset):
-        return pd.DatetimeIndex([last + offset])
-    wall = pd.DatetimeIndex([last.tz_localize(None) + offset])
-    following, why = in_zone(wall, local.tz)
-    if why is not None:
-        raise ValueError(
-            f"The cutoff of {offset.freqstr!r} after {last} meets a clock change: "
-            f"{wall[following]} {why} in {local.tz}; give end in a zone without this "
-            "change (such as UTC), or the cutoffs as a list."
-        )
-    return following
 
 
 def _default_bounds(timeline, start, end, zone):

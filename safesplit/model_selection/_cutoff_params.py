@@ -208,6 +208,24 @@ def frequency_cutoffs(offset, start, end):
     return cutoffs
 
 
+def next_cutoff(local, offset):
+    """The cutoff of the frequency ``offset`` after the last of ``local``, stepped
+    as ``frequency_cutoffs`` steps: a calendar step on the wall clock of the
+    cutoffs' zone, a fixed one in elapsed time."""
+    last = local[-1]
+    if local.tz is None or is_fixed(offset):
+        return pd.DatetimeIndex([last + offset])
+    wall = pd.DatetimeIndex([last.tz_localize(None) + offset])
+    following, why = in_zone(wall, local.tz)
+    if why is not None:
+        raise ValueError(
+            f"The cutoff of {offset.freqstr!r} after {last} meets a clock change: "
+            f"{wall[following]} {why} in {local.tz}; give end in a zone without this "
+            "change (such as UTC), or the cutoffs as a list."
+        )
+    return following
+
+
 def check_bounds(cutoffs, start, end):
     """Refuse bounds that cannot go with the cutoffs; the cutoffs of a frequency
     between two given bounds, else None."""
