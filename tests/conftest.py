@@ -30,15 +30,18 @@ def _to_pandas(data):
 def convert(data, kind):
     """``data`` (an ndarray, or a pandas DataFrame, Series or Index) as ``kind``.
 
-    ``"numpy"``: its values; ``"pandas"``: itself; ``"pyarrow"``: pandas with
-    pyarrow-backed columns; ``"polars"``: a polars DataFrame or Series (an index
-    is not carried over: polars has none). None stays None.
+    ``"numpy"``: its values; ``"pandas"``: pandas (an array's columns named
+    ``x0, x1...``); ``"pyarrow"``: pandas with pyarrow-backed columns;
+    ``"polars"``: a polars DataFrame or Series (an index is not carried over:
+    polars has none). None stays None.
     """
-    if data is None or kind == "pandas":
-        return data
+    if data is None:
+        return None
     if kind == "numpy":
         return data.to_numpy() if hasattr(data, "to_numpy") else np.asarray(data)
     data = _to_pandas(data)
+    if kind == "pandas":
+        return data
     if kind == "pyarrow":
         return data.convert_dtypes(dtype_backend="pyarrow")
     if kind == "polars":
