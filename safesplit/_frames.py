@@ -90,6 +90,9 @@ def _polars_values(series):
         return pd.Categorical(series.to_numpy(), categories=list(dtype.categories))
     if isinstance(dtype, polars.Categorical):
         return pd.Categorical(series.to_numpy())
+    if dtype == polars.Null:
+        # Nothing but missing values, as polars.Series.to_pandas holds them.
+        return np.full(len(series), None, dtype=object)
     if isinstance(dtype, polars.Decimal):
         # A decimal is a number: as a float it is what an estimator sees.
         return series.cast(polars.Float64).to_numpy()
@@ -191,10 +194,17 @@ def numpy_backed(values):
     import pyarrow as pa  # installed: the values are pyarrow-backed
 
     arrow_type = values.dtype.pyarrow_dtype
-    if pa.types.is_timestamp(arrow_type) or pa.types.is_date(arrow_type):
-        return _same_kind(values, pd.DatetimeIndex(values).array)
+    if pa.types.is_timestamp(arrow_type):
+        unit, zone = arrow_type.unit, arrow_type.tz
+        return values.astype(
+            pd.DatetimeTZDtype(unit, zone) if zone else f"datetime64[{unit}]"
+        )
+    if pa.types.is_date(arrow_type):
+        return values.astype(
+            "datetime64[s]" if pa.types.is_date32(arrow_type) else "datetime64[ms]"
+        )
     if pa.types.is_duration(arrow_type):
-        return _same_kind(values, values.to_numpy())
+        return values.astype(f"timedelta64[{arrow_type.unit}]")
     if pa.types.is_dictionary(arrow_type):
         return _same_kind(values, pd.Categorical(values.to_numpy(dtype=object)))
     if pa.types.is_floating(arrow_type) or (

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import BaseCrossValidator
 
-from safesplit._frames import numpy_backed_frame, one_dimensional
+from safesplit._frames import check_not_lazy, numpy_backed_frame, one_dimensional
 from safesplit._sklearn_compat import _num_samples
 
 _METADATA = ("times", "end_times", "groups")
@@ -132,6 +132,8 @@ def combine_given_split(X, y, test, *, cv, times, end_times, groups):
         )
     given = {"times": times, "end_times": end_times, "groups": groups}
     X_test, y_test, metadata = _parts(test, given)
+    for value, name in ((X, "X"), (y, "y"), (X_test, "X_test"), (y_test, "y_test")):
+        check_not_lazy(value, name)
     n_train, n_test = _num_samples(X), _num_samples(X_test)
     if n_test == 0:
         raise ValueError("test's X_test has no rows; there is no split to audit.")
