@@ -20,6 +20,7 @@ the polars package, which its owner has therefore imported already; this module
 never imports polars itself (nor pyarrow, unless a pandas column is backed by it).
 """
 
+import functools
 import sys
 
 import numpy as np
@@ -86,6 +87,10 @@ def _polars_values(series):
             "reads flat columns (numbers, booleans, strings, categories, dates). "
             "Unnest or explode it, or drop it, first."
         )
+    if dtype == polars.String and _pyarrow_text() is not None:
+        # Straight from polars' Arrow buffers, as fast as pandas holds its text.
+        arrow = series.to_arrow(compat_level=polars.CompatLevel.oldest())
+        return pd.array(arrow, dtype=_pyarrow_text())
     if isinstance(dtype, polars.Enum):
         return pd.Categorical(series.to_numpy(), categories=list(dtype.categories))
     if isinstance(dtype, polars.Categorical):
@@ -103,6 +108,16 @@ def _polars_values(series):
             pd.DatetimeIndex(values).tz_localize("UTC").tz_convert(dtype.time_zone)
         ).array
     return values
+
+
+@functools.cache
+def _pyarrow_text():
+    """pandas' dtype of text when it is backed by pyarrow (pandas 3 with pyarrow
+    installed), else None."""
+    dtype = pd.Series(["text"]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
 
 
 def polars_column(series):

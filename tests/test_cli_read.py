@@ -20,7 +20,24 @@ from safesplit._cli import main
 from safesplit._cli._read import _parse_times, read_table
 from safesplit._cli._read_polars import PANDAS_NA_VALUES, read_with_polars
 
-FLAGS = ["True", "False", "true", "false", "TRUE", "FALSE"]
+FLAGS = ["True", "False", "true", "false", "TRUE", "FALSE", "tRuE"]
+# Cells that look like numbers or flags to one reader and not to another.
+ODD = [
+    "1_000",
+    "NAN",
+    "Infinity",
+    "+inf",
+    " True",
+    "1.",
+    ".5",
+    "1.e5",
+    "0x1A",
+    "1e",
+    "\u0661\u0662",
+    "\u22121",
+    "1 000",
+    " 7 ",
+]
 TEXT = st.text(
     alphabet=st.sampled_from(list("abcXYZ019 ,.-+'\"é")), min_size=1, max_size=6
 )
@@ -48,6 +65,8 @@ def cells(kind, offset):
         return st.floats(allow_nan=False, width=64).map(repr)
     if kind == "flag":
         return st.sampled_from(FLAGS)
+    if kind == "odd":
+        return st.one_of(st.sampled_from(ODD), st.integers(-5, 5).map(str))
     if kind == "text":
         return TEXT
     if kind == "date":
@@ -59,7 +78,7 @@ def cells(kind, offset):
     )
 
 
-KINDS = ["int", "padded", "float", "flag", "text", "date", "offset", "offsets"]
+KINDS = ["int", "padded", "float", "flag", "odd", "text", "date", "offset", "offsets"]
 
 
 @st.composite
@@ -111,6 +130,10 @@ def test_polars_and_pandas_read_the_same_csv(tmp_path, text):
 def test_files_polars_would_read_differently_go_to_pandas(tmp_path):
     texts = {
         "blank line": "a,b\n1,2\n\n3,4\n",
+        "line of spaces": "a,b\n1,2\n  \t\n3,4\n",
+        "blank first line": "\na,b\n1,2\n",
+        "blank last line": "a,b\n1,2\n \r\n",
+        "spaces at the end": "a,b\n1,2\n  ",
         "repeated name": "a,a\n1,2\n",
         "empty name": ",a\n0,1\n",
         "one field too many": "a,b\n1,2,\n",
@@ -121,6 +144,27 @@ def test_files_polars_would_read_differently_go_to_pandas(tmp_path):
         path.write_text(text)
         assert read_with_polars(pl, path, parquet=False) is None, name
         pd.testing.assert_frame_equal(*read_both(path))
+
+
+def test_lines_that_start_with_spaces_are_read_by_polars(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a,b\n 1,x\n\t2, y\n")
+    assert read_with_polars(pl, path, parquet=False) is not None
+    by_pandas, by_polars = read_both(path)
+    pd.testing.assert_frame_equal(by_polars, by_pandas)
+    assert by_pandas["a"].tolist() == [1, 2]
+
+
+TRICKY = ["NAN", "nan", "inf", "-Infinity", "1_000", "True", "tRuE", "1", "1.5"]
+TRICKY += [" 2", "+3", "1e5", "", "NA", "2024-01-01", "2024-02-30", "x", "-nan"]
+
+
+@pytest.mark.parametrize("first", TRICKY)
+def test_every_pair_of_tricky_cells_reads_alike(tmp_path, first):
+    path = tmp_path / "data.csv"
+    for second in TRICKY:
+        path.write_text(f"k,v\n0,{first}\n1,{second}\n2,{first}\n")
+        pd.testing.assert_frame_equal(*read_both(path), check_exact=True)
 
 
 def _parquet_frame():

@@ -1,6 +1,7 @@
 """Reading a data file (CSV or Parquet) and its special columns."""
 
 import datetime
+import re
 import warnings
 from pathlib import Path
 
@@ -104,25 +105,33 @@ _ISO_DATE = (
 
 def _parse_date_columns(frame):
     """Turn text columns that hold ISO dates only into datetime columns."""
+    import numpy as np
     import pandas as pd
 
     for name in frame.columns:
         column = frame[name]
-        if pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_bool_dtype(
-            column.dtype
+        dtype = column.dtype
+        if (
+            pd.api.types.is_numeric_dtype(dtype)
+            or pd.api.types.is_bool_dtype(dtype)
+            or pd.api.types.is_datetime64_any_dtype(dtype)
         ):
             continue
-        values = column.dropna()
+        # The first 1000 values present, without copying the column.
+        present = np.flatnonzero(column.notna().to_numpy())
+        values = column.iloc[present[:1000]]
         if values.empty or not isinstance(values.iloc[0], str):
             continue
-        head = values.iloc[:1000].astype(str)
+        head = values.astype(str)
         if not head.str.match(_ISO_DATE).all():
             continue
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 frame[name] = pd.to_datetime(
-                    column, format="ISO8601", utc=_offsets_differ(values)
+                    column,
+                    format="ISO8601",
+                    utc=_offsets_differ(column.iloc[present]),
                 )
         except (ValueError, TypeError, OverflowError):
             continue
@@ -135,6 +144,8 @@ _OFFSET = r"(Z|[+-]\d{2}:?\d{2})$"
 def _offsets_differ(values):
     """Whether every value carries a UTC offset, not all the same one: the values
     are then instants, read in UTC (pandas refuses to mix offsets otherwise)."""
+    if not re.search(_OFFSET, str(values.iloc[0])):
+        return False  # dates and local times: no need to look further
     offsets = values.astype(str).str.extract(_OFFSET, expand=False)
     if offsets.isna().any():
         return False
