@@ -1,10 +1,11 @@
 """Reading a CSV or Parquet file with polars into the DataFrame pandas reads.
 
 polars parses in parallel; the audit then works on the pandas DataFrame of the
-same columns. A CSV file's columns are typed as ``pandas.read_csv`` types them
-(:func:`_typed`: its missing-value markers, numbers written with spaces or a plus
-sign, true and false in any case; missing flags become NaN), and ISO date
-columns are read as dates, as ``read_table`` then reads them. What polars would
+same columns. A CSV file is read as text, every cell, and its columns typed as
+``pandas.read_csv`` types them (:func:`_typed`: its missing-value markers,
+numbers written with spaces or a plus sign, true and false in any case; missing
+flags become NaN), and ISO date columns are read as dates, as ``read_table``
+then reads them. What polars would
 read differently is left to pandas: blank lines (pandas skips them, polars reads
 empty rows), repeated or empty header names (which pandas renames), integers
 beyond int64, a Parquet file written by pandas (pandas restores its own index
@@ -56,10 +57,7 @@ _PATTERNS = {
     "flag": r"^(?i:true|false)$",
     "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
 }
-# Bytes scanned at a time for blank lines, and the bytes a blank line holds.
-_SCAN_BYTES = 1 << 22
-_NEWLINE = ord("\n")
-_BLANK_BYTES = np.frombuffer(b" \t\r\n", dtype=np.uint8)
+_FLAGS = ["true", "false"]
 
 
 def read_with_polars(polars, file, *, parquet, separator=","):
@@ -71,51 +69,25 @@ def read_with_polars(polars, file, *, parquet, separator=","):
                 return None
             table = polars.read_parquet(file)
             return polars_frame(table) if _plain(polars, table) else None
-        if _has_blank_line(file):
-            return None
-        table = _read_csv(polars, file, separator)
-        if not _plain(polars, table):
+        # Every cell as text: polars' own types would take a blank cell, or
+        # "NAN", beyond its first rows for a missing number (see _typed).
+        table = polars.read_csv(file, separator=separator, infer_schema=False)
+        if not _plain(polars, table) or _has_blank_line(polars, table):
             return None
         return _missing_flags_as_nan(polars, _typed(polars, table))
     except Exception:  # pandas reads it, and reports what is wrong
         return None
 
 
-def _read_csv(polars, file, separator):
-    """polars' own column types where its first rows tell them, else every
-    cell as text (typed by :func:`_typed`)."""
-    try:
-        return polars.read_csv(file, separator=separator, try_parse_dates=False)
-    except polars.exceptions.ComputeError:  # a later row does not fit the types
-        return polars.read_csv(file, separator=separator, infer_schema=False)
-
-
-def _has_blank_line(file):
-    """Whether the file has a line of nothing but spaces, tabs or a carriage
-    return (perhaps inside a quoted value, which only sends the file to
-    pandas): pandas skips those lines, polars reads them as rows."""
-    tail = b"\n"  # a blank first line counts too
-    with open(file, "rb") as handle:
-        while chunk := handle.read(_SCAN_BYTES):
-            data = np.frombuffer(tail + chunk, dtype=np.uint8)
-            ends = np.flatnonzero(data == _NEWLINE)
-            if _blank_line_between(data, ends):
-                return True
-            tail = bytes(data[ends[-1] :])
-    return len(tail) > 1 and tail[1:].strip(b" \t\r") == b""
-
-
-def _blank_line_between(data, ends):
-    """Whether a line between two of the line ends ``ends`` of ``data`` is blank."""
-    starts, stops = ends[:-1] + 1, ends[1:]
-    if np.any(starts == stops):
-        return True
-    # Only a line that starts with a blank byte can be blank: usually none.
-    suspect = np.isin(data[starts], _BLANK_BYTES)
-    if not suspect.any():
-        return False
-    filled = np.cumsum(~np.isin(data, _BLANK_BYTES), dtype=np.int64)
-    return bool(np.any(filled[stops[suspect] - 1] == filled[starts[suspect] - 1]))
+def _has_blank_line(polars, table):
+    """Whether a row may come from an empty line or one of spaces and tabs,
+    which pandas skips: nothing in any column but spaces in the first (a row of
+    empty cells too, which only sends the file to pandas)."""
+    first, *rest = (polars.col(name) for name in table.columns)
+    blank = first.is_null() | first.str.contains(r"^[ \t\r]*$")
+    if rest:
+        blank = blank & polars.all_horizontal(column.is_null() for column in rest)
+    return table.select(blank.any()).item()
 
 
 def _plain(polars, table):
@@ -155,67 +127,96 @@ def _typed(polars, table):
 
     Raises
     ------
-    polars.exceptions.InvalidOperationError
+    ValueError
         For integers beyond int64, which pandas reads as uint64 or text.
     """
     col = polars.col
-    text = [name for name, dtype in table.schema.items() if dtype == polars.String]
-    if not text:
-        return table
+    names = table.columns
+    marked = table.select(col(name).is_in(PANDAS_NA_VALUES).any() for name in names)
     table = table.with_columns(
         polars.when(col(name).is_in(PANDAS_NA_VALUES))
         .then(None)
         .otherwise(col(name))
         .alias(name)
-        for name in text
+        for name, has_marker in zip(names, marked.row(0))
+        if has_marker
     )
     # A column is numbers, flags or dates only if its first value is one: the
     # whole column is checked only then.
-    firsts = table.select(col(name).drop_nulls().first() for name in text).row(0)
-    kinds = {name: _kind_of(first) for name, first in zip(text, firsts)}
+    firsts = table.select(col(name).drop_nulls().first() for name in names).row(0)
+    kinds = {name: _kind_of(first) for name, first in zip(names, firsts)}
+    integers = [name for name, kind in kinds.items() if kind == "int"]
+    typed = _numbers(polars, table, integers, True)
     # A column that starts with an integer may hold other numbers.
-    tried = [
-        (name, kind)
-        for name, first in kinds.items()
-        for kind in (("int", "float") if first == "int" else (first,))
-        if first is not None
-    ]
-    if not tried:
-        return table
-    checks = table.select(
-        col(name).str.contains(_PATTERNS[kind]).all().alias(f"{kind} {name}")
-        for name, kind in tried
-    ).row(0)
-    cast = {}
-    for (name, kind), holds in zip(tried, checks):
-        if holds and name not in cast:
-            cast[name] = _cast(polars, col(name), kind).alias(name)
-    return table.with_columns(cast.values())
+    floats = [name for name, kind in kinds.items() if kind == "float"]
+    floats += [name for name in integers if typed[name] is None]
+    typed.update(_numbers(polars, table, floats, False))
+    for name in [n for n, k in kinds.items() if k in ("flag", "date")]:
+        typed[name] = _flags_or_dates(polars, table.get_column(name), kinds[name])
+    return table.with_columns(
+        values.alias(name) for name, values in typed.items() if values is not None
+    )
+
+
+def _numbers(polars, table, names, integers):
+    """``{name: the column as int64 (or float64) numbers, or None}``: None
+    when some value is not a number pandas reads as one."""
+    found = {}
+    for stripped in (False, True):
+        pending = [name for name in names if found.get(name) is None]
+        if not pending:
+            break
+        casts = table.select(
+            _as_number(polars, polars.col(name), integers, stripped) for name in pending
+        )
+        for name, cast in zip(pending, casts.iter_columns()):
+            original = table.get_column(name)
+            exact = cast.null_count() == original.null_count()
+            if exact and not integers and cast.is_nan().any():
+                exact = False  # "NAN", "nAn"...: text to pandas
+            found[name] = cast if exact else None
+    if integers:
+        for name, cast in found.items():
+            if cast is None and _has_large_integers(polars, table.get_column(name)):
+                raise ValueError(f"column {name!r} holds integers beyond int64")
+    return found
+
+
+def _as_number(polars, values, integers, stripped):
+    if stripped:
+        # pandas reads " 5 " as 5; polars only without the spaces.
+        values = values.str.strip_chars(" \t")
+    return values.cast(polars.Int64 if integers else polars.Float64, strict=False)
+
+
+def _has_large_integers(polars, values):
+    """Whether integer text does not fit int64 (polars casts it to null)."""
+    digits = values.str.strip_chars(" \t").str.contains(_PATTERNS["int"])
+    return bool((digits & _as_number(polars, values, True, True).is_null()).any())
+
+
+def _flags_or_dates(polars, values, kind):
+    """The column as flags or dates, or None when some value is neither."""
+    if kind == "flag":
+        lowered = values.str.to_lowercase()
+        return lowered == "true" if lowered.is_in(_FLAGS).all() else None
+    if not values.str.contains(_PATTERNS["date"]).all():
+        return None
+    return values.str.to_date("%Y-%m-%d", strict=True).cast(
+        polars.Datetime(_pandas_date_unit())
+    )
 
 
 def _kind_of(value):
     """What a first value could make a column: ``"int"``, ``"float"``,
-    ``"flag"``, ``"date"``, or None (text; None for an empty column: pandas
-    reads it as floats)."""
+    ``"flag"``, ``"date"``, or None (text). An empty column is read as floats,
+    as pandas reads it."""
     if value is None:
         return "float"
     for kind, pattern in _PATTERNS.items():
         if re.match(pattern, value):
             return kind
     return None
-
-
-def _cast(polars, values, kind):
-    if kind == "int":
-        # strict: integers beyond int64 raise, and pandas reads them.
-        return values.str.strip_chars(" \t").cast(polars.Int64, strict=True)
-    if kind == "float":
-        return values.str.strip_chars(" \t").cast(polars.Float64)
-    if kind == "flag":
-        return values.str.to_lowercase() == "true"
-    return values.str.to_date("%Y-%m-%d", strict=True).cast(
-        polars.Datetime(_pandas_date_unit())
-    )
 
 
 @functools.cache
