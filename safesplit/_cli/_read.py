@@ -12,11 +12,11 @@ from safesplit._cli._read_polars import read_with_polars
 def read_table(path, *, engine=None):
     """Read a CSV (optionally compressed) or Parquet file into a DataFrame.
 
-    ``engine`` None reads an uncompressed CSV or a Parquet file with polars when
-    it is installed (faster on large files), else with pandas; ``"pandas"``
-    always with pandas; ``"polars"`` with polars, which must be installed. The
-    DataFrame is the same either way (see ``_read_polars``): pandas reads what
-    polars would read differently.
+    ``engine`` None reads a Parquet file with polars when it is installed
+    (faster: ``benchmarks/bench_read.py``), anything else with pandas;
+    ``"pandas"`` always with pandas; ``"polars"`` also an uncompressed CSV file
+    with polars, which must be installed. The DataFrame is the same either way
+    (see ``_read_polars``): pandas reads what polars would read differently.
     """
     file = Path(path)
     if not file.exists():
@@ -28,7 +28,10 @@ def read_table(path, *, engine=None):
     sep = "\t" if name.endswith((".tsv", ".tsv.gz", ".tab")) else ","
     frame = None
     polars = _polars(engine)
-    if polars is not None and (parquet or name.endswith((".csv", ".tsv", ".tab"))):
+    # CSV by polars only when asked: on the 2-core machine it was measured on,
+    # its parse took more CPU than pandas' and was slower (bench_read.py).
+    csv = engine == "polars" and name.endswith((".csv", ".tsv", ".tab"))
+    if polars is not None and (parquet or csv):
         frame = read_with_polars(polars, file, parquet=parquet, separator=sep)
     if frame is None:
         frame = _read_parquet(file, path) if parquet else _read_csv(file, path, sep)
