@@ -7,6 +7,7 @@ from types import MappingProxyType
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
 
+from safesplit._frames import check_not_lazy
 from safesplit._sklearn_compat import _num_samples
 from safesplit.model_selection._engine import (
     EMBARGOED,
@@ -35,6 +36,7 @@ def check_time_column(value, name="time_column"):
 
 def check_target_length(y, n_samples):
     """Refuse a ``y`` whose length is not the number of samples of ``X``."""
+    check_not_lazy(y, "y")
     n_values = _num_samples(y)
     if n_values != n_samples:
         raise ValueError(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from safesplit._frames import one_dimensional
 from safesplit._sklearn_compat import _num_samples
 from safesplit.model_selection._time import embargo_stop
 from safesplit.model_selection._time_values import check_same_index
@@ -205,6 +206,7 @@ def factorize_groups(groups, n_samples, meaning="entity group", X=None):
     ``meaning`` says what a group is (``"entity group"`` or ``"time bucket"``), so
     that errors tell the user what is expected of every sample.
     """
+    groups = one_dimensional(groups, "groups")
     if isinstance(groups, pd.DataFrame):
         raise ValueError("groups must be one-dimensional, got a DataFrame.")
     if _num_samples(groups) != n_samples:

@@ -7,6 +7,13 @@ import datetime
 import numpy as np
 import pandas as pd
 
+from safesplit._frames import (
+    check_not_lazy,
+    frame_column,
+    frame_column_names,
+    numpy_backed,
+    one_dimensional,
+)
 from safesplit._sklearn_compat import _num_samples
 
 _DATETIME = "datetime"
@@ -17,7 +24,9 @@ _INT64_MAX = np.iinfo(np.int64).max
 
 def _as_index(values, name):
     """Wrap any 1-d input into a pandas Index (no copy where pandas can help it),
-    with pyarrow-backed and object-held times turned into their numpy kinds."""
+    with polars, pyarrow-backed and object-held times turned into their numpy
+    kinds."""
+    values = one_dimensional(values, name)
     if isinstance(values, pd.DataFrame):
         raise ValueError(f"{name} must be one-dimensional, got a DataFrame.")
     if isinstance(values, pd.Index):
@@ -37,26 +46,10 @@ def _as_index(values, name):
             )
         # The times are only read, never written: wrapping needs no copy.
         index = pd.Index(array, copy=False)
-    if isinstance(index.dtype, pd.ArrowDtype):
-        return _from_arrow(index)
+    index = numpy_backed(index)
     if index.dtype == object:
         return _from_objects(index)
     return index
-
-
-def _from_arrow(index):
-    """A pyarrow-backed Index as the numpy-backed Index of the same values."""
-    import pyarrow as pa  # installed: the values are pyarrow-backed
-
-    arrow_type = index.dtype.pyarrow_dtype
-    if pa.types.is_timestamp(arrow_type) or pa.types.is_date(arrow_type):
-        return pd.DatetimeIndex(pd.to_datetime(index))
-    if pa.types.is_duration(arrow_type):
-        return pd.TimedeltaIndex(index.to_numpy())
-    if index.hasnans:
-        # Missing numbers become NaN, which the numeric path reports.
-        return pd.Index(index.to_numpy(dtype=np.float64, na_value=np.nan))
-    return pd.Index(index.to_numpy())
 
 
 def _from_objects(index):
@@ -174,6 +167,7 @@ def _numeric_times(values, name):
 
 def _n_samples_of_X(X):
     """The number of rows of ``X``, or a TypeError that names ``X``."""
+    check_not_lazy(X, "X")
     try:
         return _num_samples(X)
     except TypeError:
@@ -184,6 +178,7 @@ def _n_samples_of_X(X):
 
 
 def _check_aligned(values, name, X, n_samples):
+    check_not_lazy(values, name)
     if np.ndim(values) == 0 and not hasattr(values, "__len__"):
         raise TypeError(
             f"{name} must hold one value per sample (an array-like), got "
@@ -216,17 +211,18 @@ def check_same_index(values, name, X):
 def _times_from_X(X, time_column):
     """The times that X itself carries: its time index or its ``time_column``."""
     if time_column is not None:
-        if not isinstance(X, pd.DataFrame):
+        columns = frame_column_names(X)
+        if columns is None:
             raise TypeError(
-                f"time_column={time_column!r} needs X to be a pandas DataFrame, got "
-                f"{type(X).__name__}; pass times=... instead."
+                f"time_column={time_column!r} needs X to be a pandas or polars "
+                f"DataFrame, got {type(X).__name__}; pass times=... instead."
             )
-        if time_column not in X.columns:
+        if time_column not in columns:
             raise ValueError(
                 f"time_column={time_column!r} is not a column of X; X has columns "
-                f"{list(X.columns)[:10]}{'...' if X.shape[1] > 10 else ''}."
+                f"{columns[:10]}{'...' if len(columns) > 10 else ''}."
             )
-        return X[time_column], f"X[{time_column!r}]"
+        return frame_column(X, time_column), f"X[{time_column!r}]"
     index = getattr(X, "index", None)
     if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
         return index, "X.index"

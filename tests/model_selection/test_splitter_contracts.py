@@ -2,7 +2,8 @@
 
 Each splitter is checked in a few configurations (horizon, embargo, gap, label end
 times, entity groups, time buckets, a time column), on numpy inputs (times passed
-to ``split``) and on pandas inputs (times from a ``DatetimeIndex`` or a column):
+to ``split``), on pandas inputs (times from a ``DatetimeIndex`` or a column) and on
+polars inputs (times passed as a Series, or from a column), and by row order:
 
 - pickle and ``sklearn.base.clone`` keep the parameters, the repr and the splits;
 - the repr is scikit-learn's and shows every constructor parameter;
@@ -78,6 +79,11 @@ class Config:
     time_column: bool = False
     rows: bool = False  # also split by row order (no times at all)
     only_rows: bool = False  # split by row order only (cutoffs that are rows)
+
+    @property
+    def kinds(self):
+        """The input kinds it is checked on: a time column needs a data frame."""
+        return ("pandas", "polars") if self.time_column else INPUT_KINDS
 
 
 CONFIGS = [
@@ -194,6 +200,8 @@ TYPED_PARAMETER = {
     CombinatorialPurgedCV: ("n_groups", "3", "n_groups must be an int, got str", 3),
     CutoffSplit: ("skip_empty", "3", "skip_empty must be True or False, got str", True),
 }
+# The kinds of tests/conftest.py's ``input_kind``, which these cases pick from.
+INPUT_KINDS = ("numpy", "pandas", "polars")
 
 
 def default_instance(splitter):
@@ -220,59 +228,66 @@ class Inputs:
         return len(self.times)
 
 
-def make_inputs(config, kind, seed=0):
-    """Two rows a day for 60 days, rows shuffled (in time order for ``"rows"``);
+def make_inputs(config, kind, as_kind, by_rows=False, seed=0):
+    """Two rows a day for 60 days, rows shuffled (in time order ``by_rows``);
     labels end 0 to 3 days later; entities active for 4 days; time buckets of 5
-    days."""
+    days. ``kind`` is the input kind; times come from a ``DatetimeIndex`` or a
+    time column in pandas, from a time column in polars, else from ``times=``."""
     rng = np.random.default_rng(seed)
     n = N_DAYS * ROWS_PER_DAY
-    order = rng.permutation(n) if kind != "rows" else np.arange(n)
+    order = rng.permutation(n) if not by_rows else np.arange(n)
     day = (np.arange(n) // ROWS_PER_DAY)[order]
     times = pd.Timestamp("2024-01-01") + pd.to_timedelta(day, unit="D")
     end_times = times + pd.to_timedelta(rng.integers(0, 4, n), unit="D")
     entities = (day // 4) * 2 + order % 2
     buckets = day // 5
-    values = rng.normal(size=(n, 3))
-    target = values @ [1.0, -0.5, 0.25] + rng.normal(scale=0.3, size=n)
+    values = pd.DataFrame(rng.normal(size=(n, 3)), columns=["a", "b", "c"])
+    target = pd.Series(values.to_numpy() @ [1.0, -0.5, 0.25])
+    target += rng.normal(scale=0.3, size=n)
     groups = {"entities": entities, "buckets": buckets, None: None}[config.groups]
-    if kind == "rows":
+    groups = None if groups is None else pd.Series(groups)
+    if by_rows:
         # Each row is a period; buckets are ordered by their labels.
-        kwargs = {} if groups is None else {"groups": groups}
+        kwargs = {} if groups is None else {"groups": as_kind(groups, kind)}
         read = buckets if config.groups == "buckets" else np.arange(n)
-        return Inputs(values, target, kwargs, pd.Index(read))
-    if kind == "numpy":
-        X, y = values, target
-        kwargs = {"times": times.to_numpy()}
-        if config.end_times:
-            kwargs["end_times"] = end_times.to_numpy()
-        if groups is not None:
-            kwargs["groups"] = groups
-        return Inputs(X, y, kwargs, times)
-    X = pd.DataFrame(values, index=times, columns=["a", "b", "c"])
+        return Inputs(
+            as_kind(values, kind), as_kind(target, kind), kwargs, pd.Index(read)
+        )
+    kwargs = {"end_times": pd.Series(end_times) if config.end_times else None}
+    kwargs["groups"] = groups
     if config.time_column:
         # The column supplies the times; the index is not a time index.
-        X = X.reset_index(drop=True).assign(t=times)
-    y = pd.Series(target, index=X.index)
-    kwargs = {}
-    if config.end_times:
-        kwargs["end_times"] = pd.Series(end_times, index=X.index)
-    if groups is not None:
-        kwargs["groups"] = pd.Series(groups, index=X.index)
-    return Inputs(X, y, kwargs, times)
+        values = values.assign(t=times)
+    elif kind == "pandas":
+        values.index = times
+    else:
+        kwargs["times"] = pd.Series(times)
+    if kind == "pandas":
+        target.index = values.index
+        for value in kwargs.values():
+            if value is not None:
+                value.index = values.index
+    kwargs = {
+        key: as_kind(value, kind) for key, value in kwargs.items() if value is not None
+    }
+    return Inputs(as_kind(values, kind), as_kind(target, kind), kwargs, times)
 
 
 def cases():
-    """(config, input kind) pairs: numpy with times, pandas (a time index, or a
-    time column), and row order for the configurations that need no times."""
+    """(config, input kind, by row order) triples: every kind a configuration
+    takes, and row order (no times at all) for those that need no times."""
     for config in CONFIGS:
-        kinds = ["pandas"] if config.time_column else ["numpy", "pandas"]
-        if config.only_rows:
-            kinds = []
-        for kind in kinds + ["rows"] * config.rows:
-            yield pytest.param(config, kind, id=f"{config.name}-{kind}")
+        for kind in config.kinds:
+            if not config.only_rows:
+                yield pytest.param(config, kind, False, id=f"{config.name}-{kind}")
+            if config.rows or config.only_rows:
+                yield pytest.param(config, kind, True, id=f"{config.name}-{kind}-rows")
 
 
 CASES = list(cases())
+PARAMETRIZE_CASES = pytest.mark.parametrize(
+    "config, input_kind, by_rows", CASES, indirect=["input_kind"]
+)
 
 
 def copies(inputs):
@@ -287,6 +302,8 @@ def assert_same_value(a, b):
         pd.testing.assert_series_equal(a, b)
     elif isinstance(a, pd.Index):
         pd.testing.assert_index_equal(a, b)
+    elif type(a).__module__.startswith("polars."):
+        assert a.equals(b)
     else:
         assert a.dtype == b.dtype
         np.testing.assert_array_equal(a, b)
@@ -402,10 +419,10 @@ def test_repr_is_scikit_learn_style(cv, want):
     assert repr(cv) == want
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_pickle_round_trip(config, kind):
+@PARAMETRIZE_CASES
+def test_pickle_round_trip(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     again = pickle.loads(pickle.dumps(cv))
     assert type(again) is type(cv)
     assert repr(again) == repr(cv)
@@ -413,10 +430,10 @@ def test_pickle_round_trip(config, kind):
     assert_same_splits(splits_of(again, inputs), splits_of(cv, inputs))
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_clone_has_the_same_repr_and_splits(config, kind):
+@PARAMETRIZE_CASES
+def test_clone_has_the_same_repr_and_splits(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     splits = splits_of(cv, inputs)
     # Like scikit-learn's own splitters, these have no get_params: clone copies
     # them only when not asked to be safe (see the test below).
@@ -447,18 +464,18 @@ def test_set_params_validates_at_once(splitter):
     assert cv.set_params(**{name: good}) is cv and cv.get_params()[name] == good
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_split_is_deterministic_and_well_formed(config, kind):
+@PARAMETRIZE_CASES
+def test_split_is_deterministic_and_well_formed(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     first = splits_of(cv, inputs)
     assert_well_formed(first, inputs.n)
     assert_same_splits(splits_of(cv, inputs), first)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_get_n_splits_before_and_after_split(config, kind):
-    inputs = make_inputs(config, kind)
+@PARAMETRIZE_CASES
+def test_get_n_splits_before_and_after_split(config, input_kind, by_rows, as_kind):
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     fresh = config.make().get_n_splits()
     cv = config.make()
     assert cv.get_n_splits() == fresh
@@ -470,10 +487,12 @@ def test_get_n_splits_before_and_after_split(config, kind):
     assert cv.get_n_splits(inputs.X, inputs.y, **inputs.kwargs) == fresh
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
+@PARAMETRIZE_CASES
+def test_split_changes_neither_the_params_nor_the_inputs(
+    config, input_kind, by_rows, as_kind
+):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     state = copy.deepcopy(vars(cv))
     values = dict(vars(cv))
     text = repr(cv)
@@ -483,7 +502,7 @@ def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
     describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
     # The first 40 days (as an inner splitter of nested CV gets a part).
     rows = np.arange(inputs.n * 2 // 3)
-    if kind != "rows":
+    if not by_rows:
         rows = np.flatnonzero(inputs.times < inputs.times.min() + pd.Timedelta("40D"))
     subset = Inputs(
         take(inputs.X, rows),
@@ -529,10 +548,10 @@ def manual_scores(model, inputs, splits):
     return np.array(scores)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_cross_val_score_and_grid_search(config, kind):
+@PARAMETRIZE_CASES
+def test_cross_val_score_and_grid_search(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     before = copies(inputs)
     model, grid = model_and_grid(config)
     want = manual_scores(model, inputs, splits_of(cv, inputs))
@@ -553,7 +572,7 @@ def test_cross_val_score_and_grid_search(config, kind):
     first = [search.cv_results_[f"split{k}_test_score"][0] for k in range(len(want))]
     np.testing.assert_allclose(first, want)
     # Without routing, times come from X and only groups reach the splitter.
-    if kind != "numpy" and not config.end_times:
+    if "times" not in inputs.kwargs and not config.end_times:
         groups = inputs.kwargs.get("groups")
         plain = cross_val_score(model, inputs.X, inputs.y, cv=cv, groups=groups)
         np.testing.assert_allclose(plain, want)
@@ -562,19 +581,21 @@ def test_cross_val_score_and_grid_search(config, kind):
     assert_inputs_unchanged(inputs, before)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_describe_splits_counts_agree_with_split(config, kind):
+@PARAMETRIZE_CASES
+def test_describe_splits_counts_agree_with_split(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     splits = splits_of(cv, inputs)
     table = describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
     assert_describes(table, splits, inputs.n)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_describe_splits_time_ranges_agree_with_split(config, kind):
+@PARAMETRIZE_CASES
+def test_describe_splits_time_ranges_agree_with_split(
+    config, input_kind, by_rows, as_kind
+):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     splits = splits_of(cv, inputs)
     table = describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
     assert_describes(table, splits, inputs.n, inputs.times)

@@ -583,7 +583,8 @@ def test_time_column_but_X_not_a_dataframe():
     with pytest.raises(
         TypeError,
         match=re.escape(
-            "time_column='when' needs X to be a pandas DataFrame, got ndarray; pass "
+            "time_column='when' needs X to be a pandas or polars DataFrame, got "
+            "ndarray; pass "
             "times=... instead"
         ),
     ):
