@@ -173,7 +173,8 @@ def _splits_section(sketch):
         f"<strong>{escape(sketch.description)}</strong>: "
         f"{sketch.n_splits} split(s) over {sketch.n_samples:,} rows"
         + (
-            f"; each of {sketch.n_bins} bins of rows shows its most frequent role"
+            f"; each of {sketch.n_bins} bins of rows shows the shares of its rows "
+            "in each role, stacked"
             if sketch.n_bins < sketch.n_samples
             else ""
         )

@@ -130,7 +130,13 @@ class LeakageReport:
 
     @property
     def worst(self):
-        """The highest severity found, or None without findings."""
+        """The highest severity found, or None without findings.
+
+        Returns
+        -------
+        severity : str or None
+            ``"high"``, ``"medium"``, ``"low"``, ``"info"`` or None.
+        """
         return self.findings[0].severity if self.findings else None
 
     def to_frame(self):
@@ -428,7 +434,7 @@ class LeakageReport:
         >>> ax = LeakageReport([finding]).plot()
         >>> [text.get_text() for text in ax.texts][:5]  # doctest: +NORMALIZE_WHITESPACE
         ['target_proxy (L2): refund', 'high',
-         'ROC AUC out of fold (bars start at chance (ROC AUC 0.5))',
+         'ROC AUC out of fold (bars start at chance, 0.5)',
          'refund alone', '0.990']
         """
         from safesplit.report._plot import plot_report

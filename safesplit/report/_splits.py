@@ -1,20 +1,38 @@
 """A small description of the splits an audit validated with, for the report to draw.
 
 The audit knows the role of every row in every split; the report keeps only a sketch:
-the roles of at most ``MAX_BINS`` equal bins of rows in time order (each bin shows its
-most frequent role, as :func:`~safesplit.show_splits` does), and a few time labels.
-That is enough to draw the validation in the HTML report without the data.
+the rows in time order cut into at most ``MAX_BINS`` equal bins, and how many rows of
+each bin had each role in each split, with a few time labels. Counts, not the most
+frequent role, so that a test set scattered over time (a shuffled K-fold) shows as
+scattered, and a thin purged band stays visible.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from safesplit.model_selection._describe import binned_roles
 from safesplit.model_selection._engine import ROLE_NAMES
-from safesplit.plotting import _time_ticks, run_lengths
+from safesplit.plotting import _time_ticks
 
 MAX_BINS = 240
+N_ROLES = len(ROLE_NAMES)
+
+
+def bin_role_counts(roles, n_bins):
+    """Rows of each role in each of ``n_bins`` equal bins of ``roles``.
+
+    Bin ``b`` holds the rows ``floor(b * n / n_bins)`` up to ``floor((b + 1) * n /
+    n_bins)``; one bincount over (bin, role) pairs.
+
+    Returns
+    -------
+    counts : ndarray of shape (n_bins, N_ROLES)
+    """
+    roles = np.asarray(roles, dtype=np.intp)
+    edges = (np.arange(n_bins + 1) * roles.size) // n_bins
+    bins = np.repeat(np.arange(n_bins), np.diff(edges))
+    counts = np.bincount(bins * N_ROLES + roles, minlength=n_bins * N_ROLES)
+    return counts.reshape(n_bins, N_ROLES)
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,67 +43,88 @@ class SplitSketch:
     ----------
     description : str
         The validation, as the report's summary names it.
-    roles : ndarray of shape (n_splits, n_bins)
-        Role code of each bin of rows (in time order) in each split: the most
-        frequent role among the bin's rows (codes as in ``ROLE_NAMES``: 0 unused,
-        1 train, 2 test, 3 purged, 4 embargoed, 5 removed for a shared entity).
-    n_samples : int
-        Rows the bins cover.
-    ticks : tuple of (float, str)
+    counts : ndarray of shape (n_splits, n_bins, 6)
+        Rows of each role in each bin of rows (in time order) in each split, roles
+        by code: 0 unused, 1 train, 2 test, 3 purged, 4 embargoed, 5 removed for a
+        shared entity. Every split counts the same rows in a bin.
+    ticks : tuple of (float, str), default=()
         Positions (0 to 1 along the rows in time order) and their time labels.
-    axis : str
-        What the horizontal axis counts: ``"rows in time order"`` or ``"rows"``.
+    axis : str, default="rows in time order"
+        What the horizontal axis counts.
 
     Examples
     --------
     >>> import numpy as np
     >>> from safesplit.report import SplitSketch
-    >>> sketch = SplitSketch("KFold(n_splits=2)", np.array([[2, 1], [1, 2]]), 10)
-    >>> sketch.n_splits, sketch.runs(0)
-    (2, [(0, 1, 'test'), (1, 1, 'train')])
+    >>> counts = np.zeros((1, 2, 6), dtype=int)
+    >>> counts[0, 0, 2] = 3  # bin 0: 3 test rows
+    >>> counts[0, 1, [1, 2]] = [2, 1]  # bin 1: 2 training rows, 1 test row
+    >>> sketch = SplitSketch("KFold(n_splits=3)", counts)
+    >>> sketch.n_samples, sketch.runs(0)
+    (6, [(0, 1, {'test': 1.0}), (1, 1, {'train': 0.666..., 'test': 0.333...})])
     """
 
     description: str
-    roles: np.ndarray
-    n_samples: int
+    counts: np.ndarray
     ticks: tuple = ()
     axis: str = "rows in time order"
 
     def __post_init__(self):
-        roles = np.asarray(self.roles)
-        if roles.ndim != 2 or roles.size == 0:
+        counts = np.asarray(self.counts)
+        if counts.ndim != 3 or counts.shape[2] != N_ROLES or counts.size == 0:
             raise ValueError(
-                "roles must be a non-empty 2-d array (splits x bins), got shape "
-                f"{roles.shape}."
+                f"counts must have shape (n_splits, n_bins, {N_ROLES}) with at least "
+                f"one split and one bin, got {counts.shape}."
             )
-        if not np.isin(roles, list(ROLE_NAMES)).all():
+        if counts.dtype.kind not in "iu" or (counts < 0).any():
+            raise ValueError("counts must be non-negative integers (rows per role).")
+        per_bin = counts.sum(axis=2)
+        if (per_bin != per_bin[0]).any() or (per_bin[0] == 0).any():
             raise ValueError(
-                f"roles must hold role codes {sorted(ROLE_NAMES)}, got "
-                f"{sorted(set(np.unique(roles).tolist()) - set(ROLE_NAMES))}."
+                "counts must give every bin at least one row, and the same rows in "
+                "every split (each row has one role in each split)."
             )
-        read_only = roles.astype(np.int8, copy=True)
+        read_only = counts.astype(np.int64, copy=True)
         read_only.flags.writeable = False
-        object.__setattr__(self, "roles", read_only)
+        object.__setattr__(self, "counts", read_only)
 
     @property
     def n_splits(self):
-        return self.roles.shape[0]
+        return self.counts.shape[0]
 
     @property
     def n_bins(self):
-        return self.roles.shape[1]
+        return self.counts.shape[1]
+
+    @property
+    def n_samples(self):
+        return int(self.counts[0].sum())
 
     def runs(self, split):
-        """``[(first_bin, n_bins, role_name), ...]`` of one split, run by run."""
-        starts, lengths, values = run_lengths(self.roles[split])
+        """``[(first_bin, n_bins, {role: share}), ...]``: consecutive bins of one
+        split with the same shares of roles, merged."""
+        counts = self.counts[split]
+        shares = counts / counts.sum(axis=1, keepdims=True)
+        change = np.flatnonzero((shares[1:] != shares[:-1]).any(axis=1)) + 1
+        starts = np.concatenate(([0], change))
+        lengths = np.diff(np.concatenate((starts, [self.n_bins])))
         return [
-            (int(start), int(length), ROLE_NAMES[int(value)])
-            for start, length, value in zip(starts, lengths, values)
+            (
+                int(start),
+                int(length),
+                {
+                    ROLE_NAMES[r]: float(shares[start, r])
+                    for r in ROLE_NAMES
+                    if counts[start, r]
+                },
+            )
+            for start, length in zip(starts, lengths)
         ]
 
     def roles_present(self):
         """The role names that occur, in code order."""
-        return [ROLE_NAMES[int(code)] for code in np.unique(self.roles)]
+        present = self.counts.sum(axis=(0, 1)) > 0
+        return [ROLE_NAMES[code] for code in ROLE_NAMES if present[code]]
 
 
 def sketch_splits(timeline, roles_in_time_order, description, max_bins=MAX_BINS):
@@ -108,16 +147,14 @@ def sketch_splits(timeline, roles_in_time_order, description, max_bins=MAX_BINS)
     """
     n_samples = timeline.n_samples
     n_bins = max(1, min(max_bins, n_samples))
-    binned = np.vstack(
-        [binned_roles(np.asarray(roles), n_bins)[2] for roles in roles_in_time_order]
-    )
+    counts = np.stack([bin_role_counts(roles, n_bins) for roles in roles_in_time_order])
     positions, labels = _time_ticks(timeline, n_ticks=3)
     ticks = tuple(
         (float(position) / max(n_samples - 1, 1), str(label))
         for position, label in zip(positions, labels)
     )
     axis = "rows" if timeline.kind == "row order" else "rows in time order"
-    return SplitSketch(description, binned, n_samples, ticks, axis)
+    return SplitSketch(description, counts, ticks, axis)
 
 
-__all__ = ["MAX_BINS", "SplitSketch", "sketch_splits"]
+__all__ = ["MAX_BINS", "SplitSketch", "bin_role_counts", "sketch_splits"]

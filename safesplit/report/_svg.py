@@ -36,7 +36,7 @@ def _text(x, y, text, anchor="start", weight="normal"):
 def _rect(x, y, width, height, color):
     return (
         f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(max(width, 0.5))}" '
-        f'height="{_number(height)}" fill="{color}"/>'
+        f'height="{_number(max(height, 0.3))}" fill="{color}"/>'
     )
 
 
@@ -79,21 +79,37 @@ SPLIT_ROW = 14
 SPLIT_BAR = 10
 
 
+# Roles stacked from the top of a split's bar in this order.
+STACK_ORDER = ("train", "test", "purged", "embargoed", "group_removed", "unused")
+
+
 def splits_svg(sketch):
-    """A :class:`~safesplit.report.SplitSketch` as an SVG element: one row of
-    coloured runs per split, time labels below."""
+    """A :class:`~safesplit.report.SplitSketch` as an SVG element: one bar per
+    split along the rows in time order, each bin of rows coloured by the shares of
+    its roles (stacked), time labels below."""
     plot_width = SPLITS_WIDTH - SPLIT_LABEL - 4
     unit = plot_width / sketch.n_bins
-    body = []
     codes = {name: code for code, name in ROLE_NAMES.items()}
+    body = []
     for split in range(sketch.n_splits):
         top = split * SPLIT_ROW
         body.append(_text(0, top + SPLIT_BAR - 1, f"split {split}"))
-        for first, length, role in sketch.runs(split):
-            color = ROLE_COLORS[codes[role]]
-            body.append(
-                _rect(SPLIT_LABEL + first * unit, top, length * unit, SPLIT_BAR, color)
-            )
+        for first, length, shares in sketch.runs(split):
+            offset = 0.0
+            for role in STACK_ORDER:
+                if role not in shares:
+                    continue
+                height = shares[role] * SPLIT_BAR
+                body.append(
+                    _rect(
+                        SPLIT_LABEL + first * unit,
+                        top + offset,
+                        length * unit,
+                        height,
+                        ROLE_COLORS[codes[role]],
+                    )
+                )
+                offset += height
     axis_top = sketch.n_splits * SPLIT_ROW + FONT
     for position, label in sketch.ticks:
         x = SPLIT_LABEL + position * plot_width

@@ -149,7 +149,15 @@ def test_temporal_findings_draw_per_split_shares_and_the_shuffled_gap(market_rep
     # A shuffled K-fold: the sketch's test bins are scattered over time.
     sketch = market_report.splits
     assert sketch.n_splits == 5
-    assert all(len(sketch.runs(split)) > 10 for split in range(5))
+    tested = sketch.counts[:, :, 2].sum(axis=1) / sketch.n_samples
+    assert tested.tolist() == pytest.approx([0.2] * 5, abs=0.01)
+    # Test rows in every part of time in every split (a contiguous fold of a fifth
+    # of the rows would leave gaps of four fifths).
+    for split in range(5):
+        bins = np.flatnonzero(sketch.counts[split, :, 2])
+        limit = 0.1 * sketch.n_bins
+        assert bins[0] < limit and bins[-1] > sketch.n_bins - limit
+        assert np.diff(bins).max() < limit
 
 
 def test_report_by_hand_without_summary_or_splits():
@@ -183,7 +191,7 @@ def test_every_kind_renders(kind):
 def test_splits_must_be_a_sketch():
     with pytest.raises(TypeError, match="splits must be a SplitSketch"):
         LeakageReport([], splits=np.zeros((2, 3)))
-    sketch = SplitSketch("cv", np.array([[1, 2, 3, 4, 5, 0]]), 6)
+    sketch = SplitSketch("cv", np.eye(6, dtype=int)[None, :, :])  # one row a role
     page = LeakageReport([], splits=sketch).to_html()
     assert_self_contained(page)
     for role in ("train", "test", "purged", "embargoed", "group removed", "unused"):

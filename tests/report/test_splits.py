@@ -16,19 +16,15 @@ from safesplit.report import SplitSketch
 from safesplit.report._splits import sketch_splits
 
 
-def majority_reference(roles, n_bins):
-    """Each bin's most frequent role, lowest code on ties, bin edges as
-    ``floor(i * n / n_bins)``; a Python loop over bins."""
+def counts_reference(roles, n_bins):
+    """Rows of each role per bin, bin b holding rows floor(b n / n_bins) up to
+    floor((b + 1) n / n_bins); a Python loop over rows."""
     n = len(roles)
-    out = []
+    counts = [[0] * len(ROLE_NAMES) for _ in range(n_bins)]
     for b in range(n_bins):
-        start, stop = (b * n) // n_bins, ((b + 1) * n) // n_bins
-        counts = {}
-        for role in roles[start:stop]:
-            counts[int(role)] = counts.get(int(role), 0) + 1
-        best = max(counts.values())
-        out.append(min(role for role, count in counts.items() if count == best))
-    return out
+        for row in range((b * n) // n_bins, ((b + 1) * n) // n_bins):
+            counts[b][int(roles[row])] += 1
+    return counts
 
 
 roles_arrays = st.integers(1, 4).flatmap(
@@ -41,7 +37,7 @@ roles_arrays = st.integers(1, 4).flatmap(
 
 
 @given(roles=roles_arrays, max_bins=st.integers(1, 80))
-def test_sketch_bins_hold_the_majority_role(roles, max_bins):
+def test_sketch_bins_count_the_rows_of_each_role(roles, max_bins):
     from safesplit.model_selection._time import resolve_timeline
 
     n = roles.shape[1]
@@ -50,14 +46,25 @@ def test_sketch_bins_hold_the_majority_role(roles, max_bins):
     sketch = sketch_splits(timeline, list(roles), "cv", max_bins=max_bins)
     np.testing.assert_array_equal(roles, before)  # input untouched
     n_bins = min(max_bins, n)
-    assert sketch.roles.shape == (roles.shape[0], n_bins)
+    assert sketch.counts.shape == (roles.shape[0], n_bins, len(ROLE_NAMES))
+    assert sketch.n_samples == n
     for split in range(roles.shape[0]):
-        assert sketch.roles[split].tolist() == majority_reference(roles[split], n_bins)
-        runs = sketch.runs(split)
-        rebuilt = [name for _, length, name in runs for _ in range(length)]
-        assert rebuilt == [ROLE_NAMES[int(code)] for code in sketch.roles[split]]
+        expected = counts_reference(roles[split], n_bins)
+        assert sketch.counts[split].tolist() == expected
+        # The runs rebuild every bin's shares, bin by bin.
+        rebuilt = []
+        for _, length, shares in sketch.runs(split):
+            assert sum(shares.values()) == pytest.approx(1.0)
+            rebuilt += [shares] * length
+        for b, shares in enumerate(rebuilt):
+            total = sum(expected[b])
+            assert shares == {
+                ROLE_NAMES[r]: pytest.approx(c / total)
+                for r, c in enumerate(expected[b])
+                if c
+            }
     assert sketch.axis == "rows"
-    assert not sketch.roles.flags.writeable
+    assert not sketch.counts.flags.writeable
 
 
 def test_sketch_of_a_splitter_over_dates():
@@ -66,13 +73,13 @@ def test_sketch_of_a_splitter_over_dates():
     per_split = list(iter_split_roles(cv, np.zeros((300, 1)), times=days))
     timeline = per_split[0][0]
     sketch = sketch_splits(timeline, [roles for _, roles in per_split], "PurgedKFold")
-    assert sketch.n_bins == 240 and sketch.n_splits == 4
+    assert sketch.n_bins == 240 and sketch.n_splits == 4 and sketch.n_samples == 300
     assert sketch.ticks[0] == (0.0, "2024-01-01")
     assert sketch.ticks[-1] == (1.0, "2024-04-09")
     assert sketch.axis == "rows in time order"
     assert {"train", "test", "purged", "embargoed"} <= set(sketch.roles_present())
     clone = pickle.loads(pickle.dumps(sketch))
-    np.testing.assert_array_equal(clone.roles, sketch.roles)
+    np.testing.assert_array_equal(clone.counts, sketch.counts)
 
 
 def test_audit_carries_the_sketch_of_its_splits():
@@ -83,19 +90,41 @@ def test_audit_carries_the_sketch_of_its_splits():
     assert report.splits.n_splits == 3
     assert report.splits.description == report.summary["cv"]
     # Every row is tested exactly once across the splits of a K-fold.
-    assert (report.splits.roles == 2).sum(axis=0).tolist() == [1] * 200
+    tested = report.splits.counts[:, :, 2].sum(axis=0)
+    assert tested.tolist() == report.splits.counts[0].sum(axis=1).tolist()
     chosen = audit(X, y, checks=["duplicate"], cv=3).splits
-    np.testing.assert_array_equal(chosen.roles, report.splits.roles)
+    np.testing.assert_array_equal(chosen.counts, report.splits.counts)
+
+
+def counts_of(*bins):
+    return np.array([[[row.get(r, 0) for r in range(6)] for row in bins]])
 
 
 @pytest.mark.parametrize(
-    ("roles", "message"),
+    ("counts", "message"),
     [
-        (np.zeros(3), "non-empty 2-d array"),
-        (np.zeros((1, 0)), "non-empty 2-d array"),
-        (np.array([[1, 9]]), r"role codes .*got \[9\]"),
+        (np.zeros((2, 3)), "must have shape"),
+        (np.zeros((1, 0, 6), dtype=int), "must have shape"),
+        (np.ones((1, 2, 5), dtype=int), "must have shape"),
+        (counts_of({1: 1.5}), "non-negative integers"),
+        (counts_of({1: -1, 2: 2}), "non-negative integers"),
+        (counts_of({1: 1}, {}), "at least one row"),
+        (np.concatenate([counts_of({1: 1}), counts_of({2: 2})]), "same rows"),
     ],
 )
-def test_sketch_refuses_bad_roles(roles, message):
+def test_sketch_refuses_bad_counts(counts, message):
     with pytest.raises(ValueError, match=message):
-        SplitSketch("cv", roles, 3)
+        SplitSketch("cv", counts)
+
+
+def test_scattered_test_rows_stay_visible():
+    """A shuffled K-fold tests a fifth of every bin: each bin shows that share
+    instead of losing it to the majority."""
+    from safesplit.model_selection._time import resolve_timeline
+
+    roles = np.ones(1000, dtype=np.int8)
+    roles[::5] = 2
+    sketch = sketch_splits(resolve_timeline(np.zeros((1000, 1))), [roles], "cv", 100)
+    ((first, length, shares),) = sketch.runs(0)
+    assert (first, length) == (0, 100)
+    assert shares == {"train": 0.8, "test": 0.2}
