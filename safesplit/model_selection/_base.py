@@ -164,6 +164,7 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         self : splitter
+            This splitter, with the new parameters.
 
         Examples
         --------
@@ -216,6 +217,7 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         n_splits : int
+            The number of splits ``split`` yields.
         """
         return self._count_splits(self._resolved_params())
 
