@@ -35,7 +35,9 @@ def make_churn(n_customers, first_id):
     month = np.tile(np.arange(12), n_customers)
     calls = rng.poisson(np.exp(0.2 - 0.6 * loyalty[customer]))
     usage = rng.normal(10 + 2 * loyalty[customer], 3)
-    logit = -2.0 - 1.5 * loyalty[customer] + 0.2 * calls + rng.normal(size=customer.size)
+    logit = (
+        -2.0 - 1.5 * loyalty[customer] + 0.2 * calls + rng.normal(size=customer.size)
+    )
     churn = (rng.random(customer.size) < 1 / (1 + np.exp(-logit))).astype(int)
     X = pd.DataFrame(
         {
@@ -51,7 +53,9 @@ def make_churn(n_customers, first_id):
 
 X, y = make_churn(300, first_id=10_000)
 X_new, y_new = make_churn(100, first_id=20_000)  # customers never seen
-print(f"{len(X):,} rows of {X['customer_id'].nunique()} customers; churn {y.mean():.0%}")
+print(
+    f"{len(X):,} rows of {X['customer_id'].nunique()} customers; churn {y.mean():.0%}"
+)
 
 # %%
 # What the audit sees
@@ -84,7 +88,10 @@ plt.show()
 # customers it has never seen.
 model = HistGradientBoostingClassifier(max_iter=60, random_state=0)
 rows = {}
-for name, cv in [("shuffled KFold", shuffled), ("GroupKFold by customer", GroupKFold(5))]:
+for name, cv in [
+    ("shuffled KFold", shuffled),
+    ("GroupKFold by customer", GroupKFold(5)),
+]:
     scores = cross_val_score(model, X, y, groups=groups, cv=cv, scoring="roc_auc")
     rows[name] = scores.mean()
 new = roc_auc_score(y_new, model.fit(X, y).predict_proba(X_new)[:, 1])

@@ -15,6 +15,7 @@ and a shuffled score far above the time-ordered one.
 """
 
 # %%
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -37,8 +38,10 @@ plt.show()
 # %%
 # The page, written to a file (a CI job would keep it as an artefact):
 page = Path(tempfile.mkdtemp(prefix="safesplit-report-")) / "audit.html"
-page.write_text(report.to_html(), encoding="utf-8")
-print(f"{page.name}: {page.stat().st_size / 1024:.0f} kB, {report.to_html().count('<svg')} figures")
+html = report.to_html()
+page.write_text(html, encoding="utf-8")
+print(f"{page.name}: {len(html) / 1024:.0f} kB, {html.count('<svg')} inline figures")
+shutil.rmtree(page.parent)
 
 # %%
 # And the report itself, as a notebook shows it:

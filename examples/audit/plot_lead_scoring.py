@@ -91,7 +91,8 @@ for name, columns, cv in [
     ).mean()
     fitted = model().fit(X_dev[columns], y_dev)
     live = roc_auc_score(
-        y[production], fitted.predict_proba(X_at_creation.loc[production, columns])[:, 1]
+        y[production],
+        fitted.predict_proba(X_at_creation.loc[production, columns])[:, 1],
     )
     rows[name] = {"validation": validation, "production": live}
 table = pd.DataFrame(rows).T

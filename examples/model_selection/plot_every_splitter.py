@@ -50,7 +50,10 @@ show(TimeSeriesSplit(5), title="TimeSeriesSplit(5)")
 # %%
 # ``PurgedKFold``: contiguous folds of periods, purged by the 5-day labels and
 # embargoed for 5 days after each test block.
-show(PurgedKFold(5, horizon="5D", embargo="5D"), title="PurgedKFold(5, horizon='5D', embargo='5D')")
+show(
+    PurgedKFold(5, horizon="5D", embargo="5D"),
+    title="PurgedKFold(5, horizon='5D', embargo='5D')",
+)
 
 # %%
 # With entity groups, a tested customer's rows are removed from training too.

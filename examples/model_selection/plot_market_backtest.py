@@ -56,7 +56,10 @@ paths.head()
 # A simple strategy on each path: long when the model says "up", short otherwise,
 # scored +1 for a right call and -1 for a wrong one. Each path is one history the
 # model could have had.
-calls = np.where(paths.to_numpy() > 0.5, 1, -1) * np.where(y.to_numpy() == 1, 1, -1)[:, None]
+calls = (
+    np.where(paths.to_numpy() > 0.5, 1, -1)
+    * np.where(y.to_numpy() == 1, 1, -1)[:, None]
+)
 cumulative = pd.DataFrame(calls, index=X.index, columns=paths.columns).cumsum()
 ax = cumulative.plot(figsize=(9, 3.5), legend=False, color="#0072B2", alpha=0.7)
 ax.axhline(0, color="#555555", lw=0.8)
@@ -71,7 +74,9 @@ plt.show()
 # ``score_paths`` scores each path as one backtest. A walk-forward gives a single
 # history, so a single number, and tests only the later part of the data.
 path_auc = score_paths(model, X, y, cv=cv, scoring="roc_auc")
-walk_forward = score_paths(model, X, y, cv=WalkForward(5, horizon="14D"), scoring="roc_auc")
+walk_forward = score_paths(
+    model, X, y, cv=WalkForward(5, horizon="14D"), scoring="roc_auc"
+)
 print("paths:", path_auc.round(3), "| walk-forward:", walk_forward.round(3))
 
 fig, ax = plt.subplots(figsize=(7, 2.2))

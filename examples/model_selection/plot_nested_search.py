@@ -33,7 +33,9 @@ times = pd.Series(
 holding = pd.to_timedelta(rng.integers(1, 16, n), "D")
 end_times = (times + holding).rename("closed")
 trend = np.sin(np.linspace(0, 6 * np.pi, n))
-X = pd.DataFrame({"signal": trend + rng.normal(scale=0.7, size=n), "noise": rng.normal(size=n)})
+X = pd.DataFrame(
+    {"signal": trend + rng.normal(scale=0.7, size=n), "noise": rng.normal(size=n)}
+)
 y = (trend + rng.normal(scale=1.5, size=n) > 0).astype(int)
 print(f"{n} trades; holding periods {holding.min().days} to {holding.max().days} days")
 

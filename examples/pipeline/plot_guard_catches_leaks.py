@@ -118,7 +118,9 @@ leaky["assembled from fitted steps (L1.2)"] = Pipeline(
 ).score(X_test, y_test)
 assembled = GuardedPipeline([("scaler", scaler), ("model", model)])
 assert refused(lambda: assembled.score(X_test, y_test))
-honest["assembled from fitted steps (L1.2)"] = honest["scaler fitted on all rows (L1.2)"]
+honest["assembled from fitted steps (L1.2)"] = honest[
+    "scaler fitted on all rows (L1.2)"
+]
 
 # %%
 # What each leak would have reported
@@ -131,8 +133,20 @@ honest["assembled from fitted steps (L1.2)"] = honest["scaler fitted on all rows
 names = list(leaky)
 positions = np.arange(len(names))
 fig, ax = plt.subplots(figsize=(8, 3.4))
-ax.barh(positions - 0.2, [leaky[n] for n in names], 0.4, color="#D55E00", label="Pipeline (leaky)")
-ax.barh(positions + 0.2, [honest[n] for n in names], 0.4, color="#0072B2", label="GuardedPipeline (honest)")
+ax.barh(
+    positions - 0.2,
+    [leaky[n] for n in names],
+    0.4,
+    color="#D55E00",
+    label="Pipeline (leaky)",
+)
+ax.barh(
+    positions + 0.2,
+    [honest[n] for n in names],
+    0.4,
+    color="#0072B2",
+    label="GuardedPipeline (honest)",
+)
 ax.set_yticks(positions, names)
 ax.invert_yaxis()
 ax.set_xlim(0.4, 1.0)
