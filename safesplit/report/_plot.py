@@ -9,10 +9,14 @@ every chart on its own scale with the values written at the bars. The axes has n
 ticks: each text says what it is.
 """
 
+import textwrap
+
 from safesplit._optional import pyplot
+from safesplit.model_selection._engine import ROLE_NAMES
+from safesplit.plotting import ROLE_COLORS
 from safesplit.report._evidence import evidence_charts, flat_evidence
 from safesplit.report._finding import SEVERITY_COLORS
-from safesplit.report._svg import EMPHASIS_COLOR, OTHER_COLOR
+from safesplit.report._svg import EMPHASIS_COLOR, OTHER_COLOR, STACK_ORDER
 
 # Horizontal layout, in axes units: labels on the left, bars on the right.
 LABEL_END = 0.46
@@ -107,4 +111,54 @@ def plot_report(report, ax=None):
     ax.set_axis_off()
     ax.set_title("leakage findings and their evidence", loc="left")
     ax.figure.tight_layout()
+    return ax
+
+
+def plot_split_sketch(sketch, ax=None):
+    """Draw a :class:`~safesplit.report.SplitSketch`: one bar per split over the
+    rows in time order, each bin coloured by the shares of its roles (stacked), in
+    the colours of :func:`~safesplit.plot_splits`. It draws the splits the audit
+    validated with, as the HTML report does."""
+    plt = pyplot()
+    from matplotlib.patches import Patch, Rectangle
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 1.2 + 0.35 * sketch.n_splits))
+    codes = {name: code for code, name in ROLE_NAMES.items()}
+    for split in range(sketch.n_splits):
+        for first, length, shares in sketch.runs(split):
+            bottom = split - 0.4
+            for role in STACK_ORDER:
+                if role in shares:
+                    height = 0.8 * shares[role]
+                    ax.add_patch(
+                        Rectangle(
+                            (first, bottom),
+                            length,
+                            height,
+                            facecolor=ROLE_COLORS[codes[role]],
+                            edgecolor="none",
+                        )
+                    )
+                    bottom += height
+    ax.set_xlim(0, sketch.n_bins)
+    ax.set_ylim(sketch.n_splits - 0.5, -0.5)
+    ax.set_yticks(range(sketch.n_splits))
+    ax.set_yticklabels([f"split {i}" for i in range(sketch.n_splits)])
+    ax.set_xticks([position * sketch.n_bins for position, _ in sketch.ticks])
+    ax.set_xticklabels([label for _, label in sketch.ticks])
+    ax.set_xlabel(sketch.axis, loc="right")
+    ax.set_title(textwrap.fill(sketch.description, 120), loc="left", fontsize=9)
+    handles = [
+        Patch(facecolor=ROLE_COLORS[codes[name]], label=name.replace("_", " "))
+        for name in sketch.roles_present()
+    ]
+    # Below the axes, left of the axis label: the title may take the whole width.
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, -0.08),
+        ncol=len(handles),
+        frameon=False,
+    )
     return ax

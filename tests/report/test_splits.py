@@ -128,3 +128,31 @@ def test_scattered_test_rows_stay_visible():
     ((first, length, shares),) = sketch.runs(0)
     assert (first, length) == (0, 100)
     assert shares == {"train": 0.8, "test": 0.2}
+
+
+def test_plot_of_a_sketch_stacks_the_shares_of_roles():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.patches import Rectangle
+
+    from safesplit.plotting import ROLE_COLORS
+    from safesplit.report._plot import plot_split_sketch
+
+    counts = np.zeros((1, 2, 6), dtype=int)
+    counts[0, 0, 2] = 3  # bin 0: three test rows
+    counts[0, 1, [1, 2]] = [2, 1]  # bin 1: two training rows, one test row
+    ax = plot_split_sketch(SplitSketch("cv", counts))
+    rects = [
+        (r.get_x(), r.get_width(), round(r.get_height(), 6), r.get_facecolor())
+        for r in ax.patches
+        if isinstance(r, Rectangle)
+    ]
+    blue, vermillion = (matplotlib.colors.to_rgba(ROLE_COLORS[c]) for c in (1, 2))
+    assert rects == [
+        (0, 1, 0.8, vermillion),
+        (1, 1, round(0.8 * 2 / 3, 6), blue),
+        (1, 1, round(0.8 / 3, 6), vermillion),
+    ]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["train", "test"]
+    matplotlib.pyplot.close(ax.figure)
