@@ -196,3 +196,17 @@ def test_splits_must_be_a_sketch():
     assert_self_contained(page)
     for role in ("train", "test", "purged", "embargoed", "group removed", "unused"):
         assert f"</svg>{role}</li>" in page
+
+
+def test_report_pickles_with_its_splits(lead_report):
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(lead_report))
+    assert clone.to_html() == lead_report.to_html()
+    # A report pickled before reports carried their splits still renders.
+    state = dict(lead_report.__dict__)
+    del state["splits"]
+    old = LeakageReport.__new__(LeakageReport)
+    old.__setstate__(state)
+    assert old.splits is None
+    assert_self_contained(old.to_html())
