@@ -10,7 +10,10 @@ numbers only.
 """
 
 import math
+import numbers
 from dataclasses import dataclass
+
+import numpy as np
 
 # Per-split charts show at most this many splits (the first ones, in split order);
 # the chart says how many it left out.
@@ -53,8 +56,9 @@ class Chart:
 
 
 def _number(value):
-    """A finite float, or None (missing, None, NaN, not a number)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A finite float, or None (missing, None, NaN, not a number); numpy scalars
+    count as numbers, booleans do not."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         return None
     value = float(value)
     return value if math.isfinite(value) else None

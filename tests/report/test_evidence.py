@@ -89,6 +89,14 @@ def test_per_column_charts_show_the_largest_values(shifts):
     assert_inside(chart)
 
 
+def test_numpy_scalars_are_numbers_and_booleans_are_not():
+    import numpy as np
+
+    evidence = {"fraction_per_split": [np.float32(0.5), np.int64(1), np.True_, True]}
+    (chart,) = evidence_charts(Finding("duplicate", "low", "L1.4", [], [], evidence))
+    assert [bar.value for bar in chart.bars] == [0.5, 1.0]
+
+
 def test_missing_and_non_finite_numbers_are_left_out():
     evidence = {
         "skill_alone": 0.8,
