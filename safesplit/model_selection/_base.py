@@ -166,6 +166,7 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         self : splitter
+            This splitter, with the new parameters.
 
         Examples
         --------
@@ -218,6 +219,7 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         n_splits : int
+            The number of splits ``split`` yields.
         """
         return self._count_splits(self._resolved_params())
 

@@ -52,7 +52,9 @@ def _plain(value):
 class Finding:
     """One suspected leak found by :func:`~safesplit.audit`.
 
-    Attributes
+    The parameters are kept as attributes of the same names.
+
+    Parameters
     ----------
     kind : str
         ``"target_proxy"``, ``"identifier"``, ``"temporal"``, ``"group"``,
@@ -62,13 +64,13 @@ class Finding:
         ``"high"``, ``"medium"``, ``"low"`` or ``"info"``.
     code : str
         The leakage taxonomy code (Kapoor & Narayanan 2023): ``"L1.2"``, ``"L2"``...
-    columns : list of str
+    columns : list of str, default=[]
         Names of the columns involved (possibly empty).
-    folds : list of int
+    folds : list of int, default=[]
         Indices of the splits involved (possibly empty).
-    evidence : dict
+    evidence : dict, default={}
         The numbers behind the finding.
-    message : str
+    message : str, default=""
         What it is and what to do.
 
     Examples
@@ -98,7 +100,14 @@ class Finding:
         self.folds = [int(fold) for fold in self.folds]
 
     def to_dict(self):
-        """The finding as plain JSON-friendly values."""
+        """The finding as plain JSON-friendly values.
+
+        Returns
+        -------
+        data : dict
+            ``kind``, ``severity``, ``code``, ``columns``, ``folds``, ``evidence``
+            and ``message``; numbers that are not finite become None.
+        """
         return _plain(asdict(self))
 
 
