@@ -15,9 +15,10 @@ def _frozen(values):
 class OverfittingReport:
     """How much selecting the best configuration overfits, by CSCV.
 
-    Returned by :func:`backtest_overfitting`; every attribute is read-only.
+    Returned by :func:`backtest_overfitting`; every attribute is read-only and
+    holds the parameter of the same name.
 
-    Attributes
+    Parameters
     ----------
     pbo : float
         Probability of backtest overfitting: the share of the C(S, S/2)
@@ -67,6 +68,17 @@ class OverfittingReport:
     ``oos_performance`` and ``probability_of_loss`` are expectations over them;
     a logit is then that of the expected rank. Without ties every figure is the
     plain count of the paper.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit import backtest_overfitting
+    >>> returns = np.random.default_rng(0).normal(0.0, 0.01, size=(800, 6))
+    >>> report = backtest_overfitting(returns, statistic="sharpe")
+    >>> report.n_trials, report.n_partitions
+    (6, 16)
+    >>> 0.0 <= report.pbo <= 1.0
+    True
     """
 
     pbo: float

@@ -133,6 +133,29 @@ def _skew(finding):
     )
 
 
+def _overlap(finding):
+    return Fix(
+        "Split first, then oversample or augment the training part only, and "
+        "evaluate on rows the model never learned from: a sampler inside an "
+        "imbalanced-learn Pipeline, or a GuardedPipeline, does it fold by fold.",
+        "from sklearn.model_selection import train_test_split\n"
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n"
+        "model.fit(X_train, y_train)  # oversample X_train only, if at all\n"
+        "score = model.score(X_test, y_test)",
+    )
+
+
+def _test_reuse(finding):
+    return Fix(
+        "Choose among models or settings on validation data (cross-validation on "
+        "the training part), and score the chosen one once on the held-out test "
+        "set.",
+        "from sklearn.model_selection import GridSearchCV\n"
+        "search = GridSearchCV(model, param_grid, cv=5).fit(X_train, y_train)\n"
+        "score = search.score(X_test, y_test)  # once, for the chosen model",
+    )
+
+
 _FIXES = {
     "target_proxy": _target_proxy,
     "identifier": _identifier,
@@ -141,6 +164,8 @@ _FIXES = {
     "duplicate": _duplicate,
     "preprocessing": _preprocessing,
     "skew": _skew,
+    "overlap": _overlap,
+    "test_reuse": _test_reuse,
 }
 
 
