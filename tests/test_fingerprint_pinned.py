@@ -3,16 +3,17 @@
 The fingerprints that a fitted ``GuardedPipeline`` keeps (and a pickle carries)
 are compared with fingerprints computed later, possibly by another version of
 safesplit or by another kernel: any change to the bits of a fingerprint silently
-breaks those comparisons. These tests compare the fingerprints of a fixed set of
-inputs (every dtype, NaN payloads, -0.0, subnormals, values at the float32
-boundary, frames, sparse matrices, several row blocks) with the values that the
-original NumPy code computed, recorded here once. A faster path must reproduce
-them bit for bit; a deliberate change of the hash must change them here, with its
-reason in the changelog.
+breaks those comparisons. These tests compare, with each kernel, the fingerprints
+of a fixed set of inputs (every dtype, NaN payloads, -0.0, subnormals, values at
+the float32 boundary, frames, sparse matrices, several row blocks) with the
+values that the original NumPy code computed, recorded here once. A faster path
+must reproduce them bit for bit; a deliberate change of the hash must change them
+here, with its reason in the changelog.
 """
 
 import datetime
 import hashlib
+import importlib.util
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,18 @@ import pytest
 from scipy import sparse
 
 from safesplit._fingerprint import row_fingerprints
+from safesplit._fingerprint._numeric import KERNEL_VARIABLE
+
+KERNELS = [
+    "numpy",
+    pytest.param(
+        "numba",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("numba") is None,
+            reason="numba is not installed (the test extra has it)",
+        ),
+    ),
+]
 
 
 def _bits(*words):
@@ -190,8 +203,10 @@ def test_every_pinned_input_has_its_value():
     assert set(_pinned_inputs()) == set(PINNED)
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("name", sorted(PINNED))
-def test_fingerprints_equal_the_pinned_values(name):
+def test_fingerprints_equal_the_pinned_values(monkeypatch, name, kernel):
+    monkeypatch.setenv(KERNEL_VARIABLE, kernel)
     X = _pinned_inputs()[name]
     fingerprints = row_fingerprints(X)
     assert fingerprints.dtype == np.uint64
