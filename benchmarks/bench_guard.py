@@ -44,6 +44,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import ThreadpoolController
 
 from safesplit import make_guarded_pipeline
 from safesplit._fingerprint import row_fingerprints
@@ -57,6 +58,7 @@ from safesplit.pipeline._records import (
 HAS_NUMBA = importlib.util.find_spec("numba") is not None
 MODEL = "StandardScaler + Ridge"
 FLOOR = "floor: one read of the training rows"
+ONE_THREAD = "(the same, one thread)"
 
 
 @contextlib.contextmanager
@@ -136,9 +138,21 @@ def print_cross_validation(wall, cpu, scores):
 
 
 def _timed(function):
-    start = time.perf_counter()
+    """Wall and CPU (all threads) seconds of one call."""
+    start_wall, start_cpu = time.perf_counter(), time.process_time()
     function()
-    return time.perf_counter() - start
+    return time.perf_counter() - start_wall, time.process_time() - start_cpu
+
+
+def _one_thread(function):
+    # Found once: finding the thread pools of the loaded libraries takes ms.
+    controller = ThreadpoolController()
+
+    def call():
+        with controller.limit(limits=1, user_api="openmp"):
+            function()
+
+    return call
 
 
 def fold_parts(X, y, train, test):
@@ -161,6 +175,7 @@ def fold_parts(X, y, train, test):
         "plain score": lambda: fitted_plain.score(X_test, y_test),
         "guarded score": lambda: fitted_guarded.score(X_test, y_test),
         "fingerprint training rows": lambda: row_fingerprints(X_train),
+        ONE_THREAD: _one_thread(lambda: row_fingerprints(X_train)),
         "sort, count duplicates": lambda: training_rows_record(
             train_fingerprints, None, y_train
         ),
@@ -173,19 +188,22 @@ def fold_parts(X, y, train, test):
 
 
 def time_folds(X, y, n_splits, repeats, kernel_name):
-    """Per part, the mean over the folds of its minimum over the repeats (s)."""
+    """Per part, the mean over the folds of its minimum over the repeats: wall
+    seconds, and CPU seconds of all threads."""
     per_fold = []
     with kernel(kernel_name):
         for train, test in KFold(n_splits).split(X):
             parts = fold_parts(X, y, train, test)
-            times = {name: [] for name in parts}
+            names = list(parts)
+            times = {name: [] for name in names}
             for repeat in range(repeats):
-                shift = repeat % len(parts)
-                names = list(parts)
+                shift = repeat % len(names)
                 for name in names[shift:] + names[:shift]:
                     times[name].append(_timed(parts[name]))
-            per_fold.append({name: min(values) for name, values in times.items()})
-    return {name: statistics.mean(f[name] for f in per_fold) for name in per_fold[0]}
+            per_fold.append(
+                {name: np.min(values, axis=0) for name, values in times.items()}
+            )
+    return {name: np.mean([f[name] for f in per_fold], axis=0) for name in names}
 
 
 def print_folds(parts):
@@ -197,18 +215,23 @@ def print_folds(parts):
         "fingerprint evaluation rows",
         "look up evaluation rows",
     ]
-    print("| part | ms per fold | share of a plain fold |")
-    print("| --- | ---: | ---: |")
+    print("| part | wall ms | share of a plain fold | CPU ms | CPU share |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     rows = [
         ("plain fit + score", plain),
         ("guarded fit + score", plain + guard),
         ("guard (difference)", guard),
-        *((f"  {name}", parts[name]) for name in own),
+        *((f"  {name}", parts[name]) for name in own[:1]),
+        (f"  {ONE_THREAD}", parts[ONE_THREAD]),
+        *((f"  {name}", parts[name]) for name in own[1:]),
         ("  sum of the guard's parts", sum(parts[name] for name in own)),
         (FLOOR, parts[FLOOR]),
     ]
-    for label, seconds in rows:
-        print(f"| {label} | {seconds * 1e3:.1f} | {seconds / plain:.1%} |")
+    for label, (wall, cpu) in rows:
+        print(
+            f"| {label} | {wall * 1e3:.1f} | {wall / plain[0]:.1%} "
+            f"| {cpu * 1e3:.1f} | {cpu / plain[1]:.1%} |"
+        )
 
 
 def numba_costs():

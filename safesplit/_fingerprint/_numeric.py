@@ -16,6 +16,7 @@ variable ``SAFESPLIT_FINGERPRINT_KERNEL`` chooses: ``auto`` (the default),
 import functools
 import importlib.util
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from safesplit._fingerprint._bits import (
     SIGN_BIT,
     U64,
 )
+from safesplit._sklearn_compat import effective_n_threads
 
 __all__ = [
     "KERNEL_VARIABLE",
@@ -50,6 +52,9 @@ _BLOCK_VALUES = 1 << 16
 
 KERNEL_VARIABLE = "SAFESPLIT_FINGERPRINT_KERNEL"
 _KERNEL_CHOICES = ("auto", "numpy", "numba")
+# Inputs are hashed by several threads when each gets at least this many values
+# (a few milliseconds of work: more than starting a thread costs).
+_VALUES_PER_THREAD = 1 << 20
 # Below this many values, NumPy takes about a millisecond: not worth importing
 # numba (half a second) for.
 _COMPILED_FROM_VALUES = 1 << 18
@@ -204,9 +209,9 @@ def numeric_row_sums(X, columns=None):
 
     ``X`` is a 2-D array or a list of 1-D column arrays of equal length (the
     columns of a DataFrame with mixed dtypes). ``columns`` gives the position of
-    each column in the full row (default: ``0, 1, ...``). The data is read in
-    blocks of rows into reused buffers: whole-column temporaries of a large array
-    would cost page faults. The compiled kernel reads float64 arrays in place.
+    each column in the full row (default: ``0, 1, ...``). A large input is cut
+    into ranges of rows hashed by as many threads as scikit-learn would use;
+    each row is summed by one thread, so the result does not depend on them.
     """
     if isinstance(X, np.ndarray):
         n_rows, n_columns = X.shape
@@ -219,9 +224,34 @@ def numeric_row_sums(X, columns=None):
         np.arange(n_columns) if columns is None else columns
     )
     compiled = compiled_kernels(n_rows * n_columns)
+    n_threads = min(effective_n_threads(), n_rows * n_columns // _VALUES_PER_THREAD)
+    edges = np.linspace(0, n_rows, max(n_threads, 1) + 1).astype(np.intp)
+
+    def add_rows(start, stop):
+        rows = (
+            X[start:stop] if isinstance(X, np.ndarray) else [c[start:stop] for c in X]
+        )
+        _add_rows(rows, multipliers, compiled, row_sums[start:stop])
+
+    if n_threads <= 1:
+        add_rows(0, n_rows)
+        return row_sums
+    # The kernels release the GIL (NumPy's ufuncs, numba's nogil functions).
+    with ThreadPoolExecutor(n_threads) as pool:
+        for done in [pool.submit(add_rows, *r) for r in zip(edges[:-1], edges[1:])]:
+            done.result()
+    return row_sums
+
+
+def _add_rows(X, multipliers, compiled, row_sums):
+    """Add the contributions of the rows ``X`` (an array, or a list of columns)
+    to ``row_sums``. The data is read in blocks of rows into reused buffers:
+    whole-column temporaries of a large array would cost page faults. The
+    compiled kernel reads float64 arrays in place."""
     if compiled is not None and isinstance(X, np.ndarray) and X.dtype == np.float64:
         compiled.add_contributions(X.view(U64), multipliers, row_sums)
-        return row_sums
+        return
+    n_rows, n_columns = len(row_sums), len(multipliers)
     block_rows = max(1, _BLOCK_VALUES // n_columns)
     floats = np.empty((min(block_rows, n_rows), n_columns), dtype=np.float64)
     if compiled is not None:
@@ -248,7 +278,6 @@ def numeric_row_sums(X, columns=None):
                         casting="unsafe",
                     )
             add_block(block, row_sums[start:stop])
-    return row_sums
 
 
 def _add_block(multipliers, scratch, rounding, block, row_sums):
