@@ -48,14 +48,19 @@ from threadpoolctl import ThreadpoolController
 
 from safesplit import make_guarded_pipeline
 from safesplit._fingerprint import row_fingerprints
-from safesplit._fingerprint._numeric import KERNEL_VARIABLE
 from safesplit.pipeline._records import (
     TrainingRows,
     evaluation_rows_record,
     training_rows_record,
 )
 
-HAS_NUMBA = importlib.util.find_spec("numba") is not None
+try:
+    from safesplit._fingerprint._numeric import KERNEL_VARIABLE
+except ImportError:  # a safesplit from before the kernels: run as it is
+    KERNEL_VARIABLE = None
+NUMBA_INSTALLED = importlib.util.find_spec("numba") is not None
+# Whether this safesplit can use numba (the benchmark also runs older ones).
+HAS_NUMBA = NUMBA_INSTALLED and KERNEL_VARIABLE is not None
 MODEL = "StandardScaler + Ridge"
 FLOOR = "floor: one read of the training rows"
 ONE_THREAD = "(the same, one thread)"
@@ -64,6 +69,9 @@ ONE_THREAD = "(the same, one thread)"
 @contextlib.contextmanager
 def kernel(name):
     """Run with the fingerprint kernel ``name`` ("auto", "numpy" or "numba")."""
+    if KERNEL_VARIABLE is None:
+        yield
+        return
     previous = os.environ.get(KERNEL_VARIABLE)
     os.environ[KERNEL_VARIABLE] = name
     try:
@@ -305,7 +313,7 @@ def main(argv=None):
     print(
         f"python {platform.python_version()}, numpy {np.__version__}, "
         f"scikit-learn {sklearn.__version__}, numba "
-        f"{importlib.metadata.version('numba') if HAS_NUMBA else 'not installed'}"
+        f"{importlib.metadata.version('numba') if NUMBA_INSTALLED else 'not installed'}"
     )
     for size in args.sizes:
         n_samples, n_features = parse_size(size)
