@@ -175,6 +175,35 @@ def test_float64_rows_equal_the_reference_in_every_layout(kernel, X):
             assert np.array_equal(row_fingerprints(layout), expected)
 
 
+def _unaligned(X):
+    buffer = np.zeros(X.nbytes + 1, dtype=np.uint8)
+    unaligned = buffer[1:].view(np.float64).reshape(X.shape)
+    unaligned[:] = X
+    return unaligned
+
+
+def _read_only(X):
+    X = X.copy()
+    X.setflags(write=False)
+    return X
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    "memory",
+    [_unaligned, _read_only, lambda X: X.astype(">f8"), np.asmatrix],
+    ids=["unaligned", "read-only", "big-endian", "matrix"],
+)
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_unusual_memory_gives_the_reference(monkeypatch, kernel, memory):
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((300, 5)) * 1e5
+    X[::7, 1] = -0.0
+    X[::11, 3] = np.nan
+    monkeypatch.setenv(KERNEL_VARIABLE, kernel)
+    assert np.array_equal(row_fingerprints(memory(X)), _reference(X))
+
+
 @pytest.mark.parametrize("kernel", KERNELS)
 @settings(max_examples=60, deadline=None)
 @given(
