@@ -9,6 +9,7 @@ input, whatever the dtype and the memory layout; that, with the pinned values of
 computed by either kernel.
 """
 
+import functools
 import importlib.util
 import math
 import struct
@@ -306,6 +307,9 @@ def test_numpy_kernel_is_used_below_the_size_that_repays_numba(monkeypatch):
 def test_numba_kernel_is_used_for_large_inputs_when_installed(monkeypatch):
     monkeypatch.delenv(KERNEL_VARIABLE, raising=False)
     assert compiled_kernels(10**9) is not None
+    # Once loaded, the look-ups (always the same argument types) use it at any size.
+    assert compiled_kernels(10, any_size_once_loaded=True) is not None
+    assert compiled_kernels(10) is None
     monkeypatch.setenv(KERNEL_VARIABLE, "numba")
     assert compiled_kernels(1) is not None
 
@@ -317,9 +321,8 @@ def test_bad_kernel_choice_is_a_clear_error(monkeypatch):
 
 
 def test_numba_asked_for_but_missing_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr(
-        _numeric, "_load_compiled", lambda: (None, "numba is not installed")
-    )
+    missing = functools.cache(lambda: (None, "numba is not installed"))
+    monkeypatch.setattr(_numeric, "_load_compiled", missing)
     monkeypatch.setenv(KERNEL_VARIABLE, "numba")
     with pytest.raises(ImportError, match="pip install numba"):
         row_fingerprints(np.zeros((2, 2)))

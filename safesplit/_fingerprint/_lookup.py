@@ -111,7 +111,9 @@ def count_member_rows(sorted_query, sorted_reference):
     """
     sorted_query = np.asarray(sorted_query)
     sorted_reference = np.asarray(sorted_reference)
-    compiled = compiled_kernels(sorted_query.size + sorted_reference.size)
+    compiled = compiled_kernels(
+        sorted_query.size + sorted_reference.size, any_size_once_loaded=True
+    )
     if (
         compiled is not None
         and sorted_query.dtype == sorted_reference.dtype == np.uint64

@@ -81,9 +81,14 @@ def _load_compiled():
     return _compiled, None
 
 
-def compiled_kernels(n_values):
+def compiled_kernels(n_values, *, any_size_once_loaded=False):
     """The module of compiled kernels to use for an input of ``n_values`` values,
-    or None for the NumPy kernel, as ``SAFESPLIT_FINGERPRINT_KERNEL`` says."""
+    or None for the NumPy kernel, as ``SAFESPLIT_FINGERPRINT_KERNEL`` says.
+
+    With ``any_size_once_loaded``, a small input too uses numba if it is already
+    loaded (for kernels whose argument types never vary, which are compiled or
+    loaded from the cache once and for all).
+    """
     choice = os.environ.get(KERNEL_VARIABLE, "auto").strip().lower() or "auto"
     if choice not in _KERNEL_CHOICES:
         raise ValueError(
@@ -91,8 +96,12 @@ def compiled_kernels(n_values):
             f"{', '.join(map(repr, _KERNEL_CHOICES))}; got {choice!r}. Unset it "
             "to let safesplit choose."
         )
-    if choice == "numpy" or (choice == "auto" and n_values < _COMPILED_FROM_VALUES):
+    if choice == "numpy":
         return None
+    if choice == "auto" and n_values < _COMPILED_FROM_VALUES:
+        loaded = _load_compiled.cache_info().currsize > 0
+        if not (any_size_once_loaded and loaded):
+            return None
     module, reason = _load_compiled()
     if module is None and choice == "numba":
         raise ImportError(
