@@ -234,9 +234,14 @@ def numeric_row_sums(X, columns=None):
     multipliers = column_multipliers(
         np.arange(n_columns) if columns is None else columns
     )
-    compiled = compiled_kernels(n_rows * n_columns)
-    n_threads = min(effective_n_threads(), n_rows * n_columns // _VALUES_PER_THREAD)
-    edges = np.linspace(0, n_rows, max(n_threads, 1) + 1).astype(np.intp)
+    n_values = n_rows * n_columns
+    compiled = compiled_kernels(n_values)
+    n_threads = 1
+    if n_values >= 2 * _VALUES_PER_THREAD:
+        n_threads = min(effective_n_threads(), n_values // _VALUES_PER_THREAD)
+    if n_threads <= 1:
+        _add_rows(X, multipliers, compiled, row_sums)
+        return row_sums
 
     def add_rows(start, stop):
         rows = (
@@ -244,9 +249,7 @@ def numeric_row_sums(X, columns=None):
         )
         _add_rows(rows, multipliers, compiled, row_sums[start:stop])
 
-    if n_threads <= 1:
-        add_rows(0, n_rows)
-        return row_sums
+    edges = np.linspace(0, n_rows, n_threads + 1).astype(np.intp)
     # The kernels release the GIL (NumPy's ufuncs, numba's nogil functions).
     with ThreadPoolExecutor(n_threads) as pool:
         for done in [pool.submit(add_rows, *r) for r in zip(edges[:-1], edges[1:])]:
