@@ -147,24 +147,46 @@ def _merge_ranges(ranges, lower, upper):
 
 
 def _join(pieces):
-    """One new array from views and arrays of positions."""
+    """One read-only array from views of the shared positions and new arrays of
+    positions: a single piece as it is (a view, or an array nobody else holds)."""
+    # An empty piece (a touched window where nothing trains) must not force a copy.
+    pieces = [piece for piece in pieces if piece.shape[0]]
     if not pieces:
-        return np.empty(0, dtype=np.intp)
+        return read_only(np.empty(0, dtype=np.intp))
     if len(pieces) == 1:
-        return pieces[0].copy()
-    return np.concatenate(pieces)
+        return read_only(pieces[0])
+    return read_only(np.concatenate(pieces))
+
+
+def read_only(positions):
+    """``positions`` with writing switched off (in place, and returned).
+
+    The index arrays of a split are views of one shared array where they can be,
+    so that none is copied; all of them are read-only, so that writing into one can
+    never change another.
+    """
+    positions.flags.writeable = False
+    return positions
 
 
 def split_positions(timeline, roles, layout):
     """``(train, test)``: input positions of one split, each sorted ascending.
 
-    On time-sorted input without entity groups the positions are slices of one
-    ``arange``, and only the windows that purging and the embargo touched are
-    scanned; otherwise the roles are put back in input order once and scanned.
+    Both are read-only. On time-sorted input without entity groups, a set that is
+    one contiguous run of rows is a view of one shared ``arange`` (no copy), and
+    only the windows that purging and the embargo touched are scanned. On unsorted
+    input the rows are found in input order from each row's period code, and only
+    the touched windows are read through the order. With entity groups the roles
+    are put back in input order once and scanned.
     """
-    if timeline.order is not None or layout.touched is None:
+    if layout.touched is None:
         in_input = roles_in_input_order(timeline, roles)
-        return np.flatnonzero(in_input == TRAIN), np.flatnonzero(in_input == TEST)
+        return (
+            read_only(np.flatnonzero(in_input == TRAIN)),
+            read_only(np.flatnonzero(in_input == TEST)),
+        )
+    if timeline.order is not None:
+        return _positions_in_input_order(timeline, roles, layout)
     positions = timeline.positions
     test = _join([positions[lo:hi] for lo, hi in layout.test_ranges])
     first, stop = layout.first, layout.stop
@@ -188,6 +210,38 @@ def split_positions(timeline, roles, layout):
     if cursor < stop:
         pieces.append(positions[cursor:stop])
     return _join(pieces), test
+
+
+def _positions_in_input_order(timeline, roles, layout):
+    """``(train, test)`` of unsorted input, found in input order.
+
+    Outside the touched windows a row's role follows from its period alone (see
+    :class:`SplitLayout`), so comparisons of the rows' period codes give it in a
+    few passes; the touched windows' own roles are then written through the order.
+    """
+    codes = timeline.input_period_codes()
+    period_of = timeline.period_of_offset
+    first, stop = layout.first, layout.stop
+    test_mask = None
+    for lo, hi in layout.test_ranges:
+        block = codes.in_periods(period_of(lo), period_of(hi))
+        test_mask = block if test_mask is None else np.logical_or(test_mask, block)
+    if test_mask is None:
+        test_mask = np.zeros(timeline.n_samples, dtype=bool)
+    if any(lo < stop and first < hi for lo, hi in layout.test_ranges):
+        if first == 0 and stop == timeline.n_samples:
+            train_mask = ~test_mask
+        else:
+            train_mask = codes.in_periods(period_of(first), period_of(stop))
+            train_mask &= ~test_mask
+    else:
+        train_mask = codes.in_periods(period_of(first), period_of(stop))
+    for lo, hi in layout.touched:
+        train_mask[timeline.order[lo:hi]] = roles[lo:hi] == TRAIN
+    return (
+        read_only(np.flatnonzero(train_mask)),
+        read_only(np.flatnonzero(test_mask)),
+    )
 
 
 def roles_in_input_order(timeline, roles):

@@ -24,6 +24,13 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from safesplit.model_selection._order import (
+    PeriodCodes,
+    comparison_order,
+    is_sorted,
+    period_starts_of,
+    stable_time_order,
+)
 from safesplit.model_selection._time_values import (
     _DATETIME,
     _TIMEDELTA,
@@ -77,6 +84,9 @@ class Timeline:
     # Each sample's own time when the periods are coarser buckets that stand at
     # their first time (GroupTimeSeriesSplit); None when it is ``times``.
     observed_times: np.ndarray | None = None
+    # The period of each row in input order, when the sort found it on the way;
+    # see ``input_period_codes``.
+    period_codes: PeriodCodes | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -105,10 +115,40 @@ class Timeline:
 
     @property
     def positions(self):
-        """``arange(n_samples)``, built once: contiguous runs are sliced from it."""
+        """``arange(n_samples)``, built once and read-only: contiguous runs of rows
+        are yielded as views of it.
+
+        Its memory is exported read-only, so neither a view nor its base can be
+        switched back to writeable: no caller can change another split's indices.
+        """
         if "positions" not in self._cache:
-            self._cache["positions"] = np.arange(self.n_samples, dtype=np.intp)
+            owner = np.arange(self.n_samples, dtype=np.intp)
+            shared = np.frombuffer(memoryview(owner).toreadonly(), dtype=np.intp)
+            self._cache["positions"] = shared
         return self._cache["positions"]
+
+    def input_period_codes(self):
+        """The period of every row in input order, as :class:`PeriodCodes`.
+
+        Kept from the sort when it counted codes; otherwise built once (one scatter
+        through ``order``) and cached. Only meaningful when ``order`` is not None.
+        """
+        if self.period_codes is not None:
+            return self.period_codes
+        if "period_codes" not in self._cache:
+            n_periods = self.n_periods
+            dtype = np.uint32 if n_periods <= np.iinfo(np.uint32).max else np.uint64
+            sorted_codes = np.repeat(
+                np.arange(n_periods, dtype=dtype), np.diff(self.period_starts)
+            )
+            if self.order is None:
+                codes = sorted_codes
+            else:
+                codes = np.empty_like(sorted_codes)
+                codes[self.order] = sorted_codes
+            bounds = np.arange(n_periods + 1, dtype=np.intp)
+            self._cache["period_codes"] = PeriodCodes(codes, bounds)
+        return self._cache["period_codes"]
 
     def first_offset_reaching(self, time):
         """Sorted position of the first sample whose end time is at or after ``time``.
@@ -287,49 +327,11 @@ def resolve_embargo(timeline, embargo):
     return None if amount == 0 else embargo
 
 
-def _is_sorted(times):
-    """True when ``times`` is already ascending (one vectorised pass)."""
-    return times.shape[0] < 2 or bool(np.all(times[1:] >= times[:-1]))
-
-
-def _stable_argsort(values):
-    """``(order, values[order])`` with ``order = np.argsort(values, kind="stable")``.
-
-    numpy's stable sort is several times slower than its default one, so sort with
-    the default, then put each run of equal values back in input order: sorting the
-    unique keys ``run * n + position`` keeps the runs and orders each one.
-    """
-    n = values.shape[0]
-    if n > 3_000_000_000:  # run * n + position would overflow int64
-        order = np.argsort(values, kind="stable")
-        return order, values[order]
-    order = np.argsort(values)
-    sorted_values = values[order]
-    ties = sorted_values[1:] == sorted_values[:-1]
-    if ties.any():
-        run = np.empty(n, dtype=np.int64)
-        run[0] = 0
-        np.cumsum(~ties, out=run[1:])
-        run *= n
-        key = run + order
-        key.sort()
-        order = key - run
-        if sorted_values.dtype.kind == "f":  # equal floats may differ: -0.0, 0.0
-            sorted_values = values[order]
-    return order, sorted_values
-
-
-def _period_starts(sorted_times):
-    n = sorted_times.shape[0]
-    changes = sorted_times[1:] != sorted_times[:-1]
-    if np.count_nonzero(changes) == n - 1:  # one row per time: every row a period
-        return np.arange(n + 1, dtype=np.intp)
-    boundaries = np.flatnonzero(changes)
-    starts = np.empty(boundaries.shape[0] + 2, dtype=np.intp)
-    starts[0] = 0
-    starts[1:-1] = boundaries + 1
-    starts[-1] = n
-    return starts
+# The order and its helpers live in _order.py; these names stay for the modules
+# that import them from here.
+_is_sorted = is_sorted
+_period_starts = period_starts_of
+_stable_argsort = comparison_order
 
 
 def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
@@ -419,14 +421,13 @@ def resolve_timeline(
     else:
         end_numeric = None
 
-    if _is_sorted(numeric):
-        order = None
-        sorted_times = numeric
+    time_order = stable_time_order(numeric)
+    order, sorted_times = time_order.order, time_order.sorted_times
+    period_starts = time_order.period_starts
+    if end_numeric is None or order is None:
         sorted_end = end_numeric
     else:
-        order, sorted_times = _stable_argsort(numeric)
-        sorted_end = None if end_numeric is None else end_numeric[order]
-    period_starts = _period_starts(sorted_times)
+        sorted_end = end_numeric[order]
 
     if sorted_end is None:
         if horizon_unit == "duration":
@@ -453,6 +454,7 @@ def resolve_timeline(
         period_starts=period_starts,
         kind=kind,
         tz=tz,
+        period_codes=time_order.period_codes,
     )
 
 
