@@ -294,9 +294,15 @@ class BaseTimeSplitter(BaseCrossValidator):
         Yields
         ------
         train : ndarray
-            The training set indices for that split, sorted ascending.
+            The training set indices for that split, sorted ascending, read-only.
         test : ndarray
-            The testing set indices for that split, sorted ascending.
+            The testing set indices for that split, sorted ascending, read-only.
+
+        Notes
+        -----
+        On time-sorted input without ``groups``, a set that is one contiguous run
+        of rows is a read-only view of one array shared by the splits, not a copy;
+        copy one before writing to it.
         """
         layouts = self._iter_layouts(X, y, groups, times=times, end_times=end_times)
         for index, (timeline, roles, layout) in enumerate(layouts):
