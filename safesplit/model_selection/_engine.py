@@ -75,18 +75,24 @@ class SplitLayout:
     touched: tuple | None
 
 
-def split_layout(timeline, plan, embargo=None, group_codes=None):
+def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
     """``(roles, layout)``: every sample's role (in time order) in one split.
 
     A training candidate is purged when its label interval ``[time, end_time]``
     meets the span ``[first test time, last test end time]`` of any test block
     (closed intervals), embargoed when it falls in the embargo after a block's span
     end, and removed when its entity group also occurs in the test set. The
-    :class:`SplitLayout` says where roles may differ from the plain plan.
+    :class:`SplitLayout` says where roles may differ from the plain plan. ``out``,
+    an int8 array of ``n_samples``, receives the roles instead of a new array (a
+    caller that reads each split's roles before the next one reuses one buffer).
     """
     times, end_times = timeline.times, timeline.end_times
     starts = timeline.period_starts
-    roles = np.zeros(timeline.n_samples, dtype=np.int8)
+    if out is None:
+        roles = np.zeros(timeline.n_samples, dtype=np.int8)
+    else:
+        roles = out
+        roles[:] = UNUSED
     first = int(starts[plan.train_periods[0]])
     stop = int(starts[plan.train_periods[1]])
     roles[first:stop] = TRAIN

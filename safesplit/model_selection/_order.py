@@ -30,6 +30,8 @@ __all__ = ["PeriodCodes", "TimeOrder", "is_sorted", "stable_time_order"]
 # Rows checked before the full pass of ``is_sorted``: unsorted input usually shows
 # it at once.
 _PROBE = 4096
+# Rows compared at a time when checking sorted times: small enough to stay in cache.
+_BLOCK = 1 << 16
 # Sample that estimates the number of distinct times before hashing them all.
 _SAMPLE = 1 << 14
 
@@ -99,11 +101,38 @@ def period_starts_of(sorted_times):
     return starts
 
 
+def period_starts_if_sorted(values):
+    """:func:`period_starts_of` ``values`` if they are ascending, else None.
+
+    One pass in blocks that stay in cache, each compared once for order and once
+    for period boundaries; unsorted input stops at its first unsorted block.
+    """
+    n = values.shape[0]
+    pieces = []
+    every_row_a_period = True
+    for lo in range(0, n - 1, _BLOCK):
+        hi = min(lo + _BLOCK, n - 1)
+        before, after = values[lo:hi], values[lo + 1 : hi + 1]
+        if not np.all(after >= before):
+            return None
+        changes = after != before
+        if every_row_a_period and np.count_nonzero(changes) == hi - lo:
+            continue
+        if every_row_a_period:  # the blocks so far: every row began a period
+            pieces.append(np.arange(1, lo + 1, dtype=np.intp))
+            every_row_a_period = False
+        pieces.append(np.flatnonzero(changes) + (lo + 1))
+    if every_row_a_period:
+        return np.arange(n + 1, dtype=np.intp)
+    return np.concatenate([[0], *pieces, [n]]).astype(np.intp, copy=False)
+
+
 def stable_time_order(values):
     """The stable order of 1-d numeric ``values`` (int64 or float64) as a
     :class:`TimeOrder`, by the cheapest exact route (see the module's docstring)."""
-    if is_sorted(values):
-        return TimeOrder(None, values, period_starts_of(values), None)
+    period_starts = period_starts_if_sorted(values)
+    if period_starts is not None:
+        return TimeOrder(None, values, period_starts, None)
     coded = None
     if values.dtype.kind in "iu":
         coded = grid_codes(values)

@@ -261,3 +261,20 @@ def test_timeline_builds_the_codes_the_sort_did_not_keep(monkeypatch):
     period_of_row = reference_periods(days.asi8)[1]
     assert_codes_give_the_periods(kept.input_period_codes(), period_of_row)
     assert_codes_give_the_periods(built.input_period_codes(), period_of_row)
+
+
+@SETTINGS
+@given(any_times(), st.sampled_from([1, 2, 3, 7, 1 << 16]))
+def test_period_starts_of_sorted_times_in_blocks(values, block):
+    """Whatever the block size, the periods of sorted input and None otherwise."""
+    original = _order._BLOCK
+    try:
+        _order._BLOCK = block
+        got = _order.period_starts_if_sorted(values)
+    finally:
+        _order._BLOCK = original
+    if not is_sorted(values):
+        assert got is None
+        return
+    np.testing.assert_array_equal(got, reference_periods(values)[0])
+    assert got.dtype == np.intp
