@@ -332,7 +332,10 @@ def our_cases(layouts):
         walk_base = TSS
         if unsorted:
             walk_base = TSS_STABLE
-            for kind, label in (("stable", TSS_STABLE), (None, f"{TSS} + sort")):
+            for kind, label in (
+                ("stable", TSS_STABLE),
+                (None, f"{TSS} + default sort"),
+            ):
                 cases.append(
                     (
                         layout,
@@ -550,7 +553,7 @@ SORTED_TARGETS = {
 }
 UNSORTED_TARGETS = {
     "PurgedKFold(5)": ("KFold", 3.0),
-    "WalkForward(5)": ("TimeSeriesSplit + sort", 3.0),
+    "WalkForward(5)": ("TimeSeriesSplit + stable sort", 3.0),
 }
 
 

@@ -86,7 +86,7 @@ def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
     an int8 array of ``n_samples``, receives the roles instead of a new array (a
     caller that reads each split's roles before the next one reuses one buffer).
     """
-    times, end_times = timeline.times, timeline.end_times
+    times = timeline.times
     starts = timeline.period_starts
     if out is None:
         roles = np.zeros(timeline.n_samples, dtype=np.int8)
@@ -105,13 +105,14 @@ def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
     touched = []
     for lo, hi in test_ranges:
         span_start = times[lo]
-        span_end = end_times[lo:hi].max()
+        span_end = timeline.max_end_time(lo, hi)
         # Before the block: only labels ending at or after the block's start meet
         # it, and none does before the first sample whose end time reaches it.
         reach = max(timeline.first_offset_reaching(span_start), first)
         if reach < lo:
             window = roles[reach:lo]
-            window[(end_times[reach:lo] >= span_start) & (window == TRAIN)] = PURGED
+            reaching = timeline.end_times_between(reach, lo) >= span_start
+            window[reaching & (window == TRAIN)] = PURGED
             touched.append((reach, lo))
         # After the block, times are past its start, so every sample up to the span
         # end is purged, then the embargo follows.

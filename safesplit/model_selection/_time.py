@@ -18,12 +18,16 @@ Conventions (``docs/time_model.md`` has the full story):
 import datetime
 import math
 import numbers
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
+from safesplit.model_selection._label_ends import (
+    InputOrderEnds,
+    PeriodEnds,
+    SortedEnds,
+)
 from safesplit.model_selection._order import (
     PeriodCodes,
     comparison_order,
@@ -50,20 +54,18 @@ __all__ = [
 
 _ROW_ORDER = "row order"
 _DURATION_KINDS = (_DATETIME, _TIMEDELTA)
-# Chunk length of the per-chunk maxima behind Timeline.first_offset_reaching.
-_CHUNK = 4096
 
 
-@dataclass(frozen=True)
 class Timeline:
-    """Validated times of one data set, in time order (a private helper).
+    """Validated times of one data set, in time order (a private helper, immutable).
 
     Attributes
     ----------
     times : ndarray of shape (n_samples,)
         Numeric times, sorted ascending (stable: ties keep input order).
     end_times : ndarray of shape (n_samples,)
-        Numeric label end times aligned with ``times``.
+        Numeric label end times aligned with ``times``. Given per sample, or built
+        on first use from ``period_end_times``.
     order : ndarray of shape (n_samples,) or None
         ``order[k]`` is the input position of the k-th sample in time order;
         None when the input was already sorted (the identity, never stored).
@@ -73,21 +75,98 @@ class Timeline:
         ``"datetime"``, ``"timedelta"``, ``"numeric"`` or ``"row order"``.
     tz : tzinfo or None
         Time zone of aware datetime input, used only to display times.
+    observed_times : ndarray of shape (n_samples,) or None
+        Each sample's own time when the periods are coarser buckets that stand at
+        their first time (GroupTimeSeriesSplit); None when it is ``times``.
+    period_codes : PeriodCodes or None
+        The period of each row in input order, when the sort found it on the way
+        (see :meth:`input_period_codes`).
+    period_end_times : ndarray of shape (n_periods,) or None
+        The label end time shared by every sample of each period, ascending, when
+        the end times follow from a horizon; None otherwise.
+    input_end_times : ndarray of shape (n_samples,) or None
+        Per-sample end times in input order, for unsorted input (read through
+        ``order``); None otherwise.
+
+    Exactly one of ``end_times`` (in time order), ``period_end_times`` and
+    ``input_end_times`` is given; the engine reads them through
+    :meth:`end_times_between`, :meth:`max_end_time` and
+    :meth:`first_offset_reaching`, which need no array of ``n_samples`` end
+    times in time order, and ``end_times`` builds it only for a caller that
+    asks.
     """
 
-    times: np.ndarray
-    end_times: np.ndarray
-    order: np.ndarray | None
-    period_starts: np.ndarray
-    kind: str
-    tz: object = None
-    # Each sample's own time when the periods are coarser buckets that stand at
-    # their first time (GroupTimeSeriesSplit); None when it is ``times``.
-    observed_times: np.ndarray | None = None
-    # The period of each row in input order, when the sort found it on the way;
-    # see ``input_period_codes``.
-    period_codes: PeriodCodes | None = field(default=None, repr=False, compare=False)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    def __init__(
+        self,
+        *,
+        times,
+        order,
+        period_starts,
+        kind,
+        end_times=None,
+        tz=None,
+        observed_times=None,
+        period_codes=None,
+        period_end_times=None,
+        input_end_times=None,
+    ):
+        given = [end_times, period_end_times, input_end_times]
+        if sum(ends is not None for ends in given) != 1:
+            raise ValueError(
+                "pass exactly one of end_times, period_end_times, input_end_times"
+            )
+        if end_times is not None:
+            ends = SortedEnds(end_times)
+        elif period_end_times is not None:
+            ends = PeriodEnds(period_end_times, period_starts)
+        else:
+            ends = InputOrderEnds(
+                input_end_times, order, period_starts, self.input_period_codes
+            )
+        fields = {
+            "times": times,
+            "order": order,
+            "period_starts": period_starts,
+            "kind": kind,
+            "tz": tz,
+            "observed_times": observed_times,
+            "period_codes": period_codes,
+            "period_end_times": period_end_times,
+            "_ends": ends,
+            "_cache": {},
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"Timeline is immutable; cannot set {name!r}.")
+
+    def __repr__(self):
+        return (
+            f"Timeline(n_samples={self.n_samples}, n_periods={self.n_periods}, "
+            f"kind={self.kind!r}, sorted_input={self.order is None})"
+        )
+
+    @property
+    def end_times(self):
+        """Label end times aligned with ``times`` (built on first use when they
+        come per period or in input order)."""
+        return self._ends.array()
+
+    def end_times_between(self, start, stop):
+        """``end_times[start:stop]``, without building the whole array."""
+        return self._ends.between(start, stop)
+
+    def max_end_time(self, start, stop):
+        """Latest label end time among sorted positions ``[start, stop)``."""
+        return self._ends.max_between(start, stop)
+
+    def first_offset_reaching(self, time):
+        """Sorted position of the first sample whose end time is at or after ``time``.
+
+        Before it no label reaches ``time``, so the purge only looks from there on.
+        """
+        return self._ends.first_reaching(time)
 
     @property
     def sample_times(self):
@@ -149,26 +228,6 @@ class Timeline:
             bounds = np.arange(n_periods + 1, dtype=np.intp)
             self._cache["period_codes"] = PeriodCodes(codes, bounds)
         return self._cache["period_codes"]
-
-    def first_offset_reaching(self, time):
-        """Sorted position of the first sample whose end time is at or after ``time``.
-
-        Before it no label reaches ``time``, so the purge only looks from there on.
-        Found from the running maximum of per-chunk maxima (one fast reduction over
-        the end times, cached) and one scan of a single chunk, with no array of
-        ``n_samples`` running maxima.
-        """
-        if "chunk_max" not in self._cache:
-            chunk_starts = np.arange(0, self.n_samples, _CHUNK)
-            chunk_max = np.maximum.reduceat(self.end_times, chunk_starts)
-            self._cache["chunk_max"] = np.maximum.accumulate(chunk_max)
-        chunk_max = self._cache["chunk_max"]
-        chunk = int(np.searchsorted(chunk_max, time, side="left"))
-        if chunk == chunk_max.shape[0]:
-            return self.n_samples
-        lo = chunk * _CHUNK
-        window = self.end_times[lo : lo + _CHUNK]
-        return lo + int(np.argmax(window >= time))
 
     def period_of_offset(self, offset):
         """Index of the period that starts at or contains sorted position ``offset``."""
@@ -424,12 +483,17 @@ def resolve_timeline(
     time_order = stable_time_order(numeric)
     order, sorted_times = time_order.order, time_order.sorted_times
     period_starts = time_order.period_starts
-    if end_numeric is None or order is None:
-        sorted_end = end_numeric
+    ends = {}
+    if end_numeric is not None:
+        # Unsorted: read through the order where needed, never gathered whole.
+        ends = {"end_times" if order is None else "input_end_times": end_numeric}
+    elif horizon_amount == 0:
+        ends = {"end_times": sorted_times}  # labels known at their own time
     else:
-        sorted_end = end_numeric[order]
-
-    if sorted_end is None:
+        # A horizon gives every sample of a period the same end time: keep one per
+        # period (ascending), and no array of n_samples unless someone asks.
+        n_periods = period_starts.shape[0] - 1
+        period_times = sorted_times[period_starts[:-1]]
         if horizon_unit == "duration":
             if kind not in _DURATION_KINDS:
                 raise TypeError(
@@ -437,19 +501,15 @@ def resolve_timeline(
                     f"times are {kind}; pass datetime or timedelta times, or an int "
                     "number of periods."
                 )
-            sorted_end = sorted_times + horizon_amount
-        elif horizon_amount == 0:
-            sorted_end = sorted_times
+            ends = {"period_end_times": period_times + horizon_amount}
         else:
             # The end of a label h periods ahead is the time of the h-th next period,
             # or of the last period when fewer remain.
-            n_periods = period_starts.shape[0] - 1
-            period_times = sorted_times[period_starts[:-1]]
             ahead = np.minimum(np.arange(n_periods) + horizon_amount, n_periods - 1)
-            sorted_end = np.repeat(period_times[ahead], np.diff(period_starts))
+            ends = {"period_end_times": period_times[ahead]}
     return Timeline(
         times=sorted_times,
-        end_times=sorted_end,
+        **ends,
         order=order,
         period_starts=period_starts,
         kind=kind,
