@@ -64,8 +64,8 @@ class Timeline:
     times : ndarray of shape (n_samples,)
         Numeric times, sorted ascending (stable: ties keep input order).
     end_times : ndarray of shape (n_samples,)
-        Numeric label end times aligned with ``times``. Given per sample, or built
-        on first use from ``period_end_times``.
+        Numeric label end times aligned with ``times``: given in time order, or
+        built on first use from ``period_end_times`` or ``input_end_times``.
     order : ndarray of shape (n_samples,) or None
         ``order[k]`` is the input position of the k-th sample in time order;
         None when the input was already sorted (the identity, never stored).

@@ -665,13 +665,19 @@ def test_end_times_of_a_horizon_read_per_period(hours, horizon, data):
     )
 
 
-def test_a_timeline_cannot_change():
-    timeline = resolve_timeline(np.zeros((3, 1)), times=[3, 1, 2])
+@pytest.mark.parametrize(
+    "ends",
+    [{}, {"horizon": ("periods", 1)}, {"end_times": [4, 2, 5]}],
+    ids=["own time", "per period", "input order"],
+)
+def test_a_timeline_cannot_change_and_pickles(ends):
+    timeline = resolve_timeline(np.zeros((3, 1)), times=[3, 1, 2], **ends)
     with pytest.raises(AttributeError, match="immutable"):
         timeline.times = np.zeros(3)
     copy = pickle.loads(pickle.dumps(timeline))
     np.testing.assert_array_equal(copy.order, timeline.order)
     np.testing.assert_array_equal(copy.end_times, timeline.end_times)
+    assert copy.first_offset_reaching(3) == timeline.first_offset_reaching(3)
 
 
 @settings(max_examples=200, deadline=None)
