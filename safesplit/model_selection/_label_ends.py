@@ -8,7 +8,8 @@ the three needs all ``n_samples`` end times in time order:
 
 * :class:`SortedEnds`: an array in time order (given for sorted input, or the times
   themselves when labels end at their own time);
-* :class:`PeriodEnds`: one end per period, ascending (a horizon);
+* :class:`HorizonEnds`: computed from the period times where they are read (a
+  horizon: ascending, shared by a period);
 * :class:`InputOrderEnds`: the caller's end times in input order, read through the
   order (unsorted input), with each period's latest end found without sorting.
 
@@ -55,38 +56,69 @@ class SortedEnds:
         return lo + int(np.argmax(ends[lo : lo + _CHUNK] >= time))
 
 
-class PeriodEnds:
-    """One end time per period, ascending: every sample of a period shares it."""
+class HorizonEnds:
+    """End times that follow from a horizon: each period's time plus a duration,
+    or the time of the h-th next period (the last where fewer remain).
 
-    def __init__(self, period_end_times, period_starts):
-        self.period_end_times = period_end_times
+    They are ascending and shared by all samples of a period, so every read is
+    computed from the period times where it is asked, and no array is built.
+
+    Parameters
+    ----------
+    period_times : ndarray of shape (n_periods,)
+        Time of each period, ascending.
+    period_starts : ndarray of shape (n_periods + 1,)
+        Where each period begins in time order.
+    horizon : tuple
+        ``("duration", amount)`` or ``("periods", h)``, validated.
+    """
+
+    def __init__(self, period_times, period_starts, horizon):
+        self.period_times = period_times
         self.period_starts = period_starts
+        self.horizon = horizon
         self._array = None
+
+    def period_ends(self, first, stop):
+        """End times of periods ``[first, stop)``."""
+        unit, amount = self.horizon
+        if unit == "duration":
+            return self.period_times[first:stop] + amount
+        last = self.period_times.shape[0] - 1
+        return self.period_times[np.minimum(np.arange(first, stop) + amount, last)]
 
     def _period_of(self, offset):
         return int(np.searchsorted(self.period_starts, offset, side="right")) - 1
 
     def array(self):
         if self._array is None:
-            counts = np.diff(self.period_starts)
-            self._array = np.repeat(self.period_end_times, counts)
+            ends = self.period_ends(0, self.period_times.shape[0])
+            self._array = np.repeat(ends, np.diff(self.period_starts))
         return self._array
 
     def between(self, start, stop):
         if start >= stop:
-            return self.period_end_times[:0]
+            return self.period_times[:0]
         first, last = self._period_of(start), self._period_of(stop - 1)
         counts = np.diff(self.period_starts[first : last + 2])
         counts[0] -= start - self.period_starts[first]
         counts[-1] -= self.period_starts[last + 1] - stop
-        return np.repeat(self.period_end_times[first : last + 1], counts)
+        return np.repeat(self.period_ends(first, last + 1), counts)
 
     def max_between(self, start, stop):
         # Ascending by period: the last sample's period has the latest end.
-        return self.period_end_times[self._period_of(stop - 1)]
+        period = self._period_of(stop - 1)
+        return self.period_ends(period, period + 1)[0]
 
     def first_reaching(self, time):
-        period = int(np.searchsorted(self.period_end_times, time, side="left"))
+        unit, amount = self.horizon
+        n_periods = self.period_times.shape[0]
+        if unit == "duration":  # time + amount >= time  <=>  time >= time - amount
+            period = int(np.searchsorted(self.period_times, time - amount, "left"))
+        else:
+            # The first period at or after ``time`` is reached from h periods back.
+            at = int(np.searchsorted(self.period_times, time, side="left"))
+            period = n_periods if at == n_periods else max(at - amount, 0)
         return int(self.period_starts[period])
 
 

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from safesplit.model_selection._label_ends import (
+    HorizonEnds,
     InputOrderEnds,
-    PeriodEnds,
     SortedEnds,
 )
 from safesplit.model_selection._order import (
@@ -65,7 +65,7 @@ class Timeline:
         Numeric times, sorted ascending (stable: ties keep input order).
     end_times : ndarray of shape (n_samples,)
         Numeric label end times aligned with ``times``: given in time order, or
-        built on first use from ``period_end_times`` or ``input_end_times``.
+        built on first use from ``horizon`` or ``input_end_times``.
     order : ndarray of shape (n_samples,) or None
         ``order[k]`` is the input position of the k-th sample in time order;
         None when the input was already sorted (the identity, never stored).
@@ -81,14 +81,15 @@ class Timeline:
     period_codes : PeriodCodes or None
         The period of each row in input order, when the sort found it on the way
         (see :meth:`input_period_codes`).
-    period_end_times : ndarray of shape (n_periods,) or None
-        The label end time shared by every sample of each period, ascending, when
-        the end times follow from a horizon; None otherwise.
+    horizon : tuple or None
+        ``("duration", amount)`` or ``("periods", h)`` when the end times follow
+        from a horizon (each computed from its period's time where it is read);
+        None otherwise.
     input_end_times : ndarray of shape (n_samples,) or None
         Per-sample end times in input order, for unsorted input (read through
         ``order``); None otherwise.
 
-    Exactly one of ``end_times`` (in time order), ``period_end_times`` and
+    Exactly one of ``end_times`` (in time order), ``horizon`` and
     ``input_end_times`` is given; the engine reads them through
     :meth:`end_times_between`, :meth:`max_end_time` and
     :meth:`first_offset_reaching`, which need no array of ``n_samples`` end
@@ -107,22 +108,12 @@ class Timeline:
         tz=None,
         observed_times=None,
         period_codes=None,
-        period_end_times=None,
+        horizon=None,
         input_end_times=None,
     ):
-        given = [end_times, period_end_times, input_end_times]
+        given = [end_times, horizon, input_end_times]
         if sum(ends is not None for ends in given) != 1:
-            raise ValueError(
-                "pass exactly one of end_times, period_end_times, input_end_times"
-            )
-        if end_times is not None:
-            ends = SortedEnds(end_times)
-        elif period_end_times is not None:
-            ends = PeriodEnds(period_end_times, period_starts)
-        else:
-            ends = InputOrderEnds(
-                input_end_times, order, period_starts, self.input_period_codes
-            )
+            raise ValueError("pass exactly one of end_times, horizon, input_end_times")
         fields = {
             "times": times,
             "order": order,
@@ -131,12 +122,20 @@ class Timeline:
             "tz": tz,
             "observed_times": observed_times,
             "period_codes": period_codes,
-            "period_end_times": period_end_times,
-            "_ends": ends,
+            "horizon": horizon,
             "_cache": {},
         }
         for name, value in fields.items():
             object.__setattr__(self, name, value)
+        if end_times is not None:
+            ends = SortedEnds(end_times)
+        elif horizon is not None:
+            ends = HorizonEnds(self.period_times, period_starts, horizon)
+        else:
+            ends = InputOrderEnds(
+                input_end_times, order, period_starts, self.input_period_codes
+            )
+        object.__setattr__(self, "_ends", ends)
 
     def __setattr__(self, name, value):
         raise AttributeError(f"Timeline is immutable; cannot set {name!r}.")
@@ -183,9 +182,13 @@ class Timeline:
 
     @property
     def period_times(self):
-        """Time of each period (computed once, then cached)."""
+        """Time of each period (computed once, then cached; ``times`` itself when
+        every sample is a period)."""
         if "period_times" not in self._cache:
-            self._cache["period_times"] = self.times[self.period_starts[:-1]]
+            if self.n_periods == self.n_samples:
+                self._cache["period_times"] = self.times
+            else:
+                self._cache["period_times"] = self.times[self.period_starts[:-1]]
         return self._cache["period_times"]
 
     def period_time(self, period):
@@ -483,30 +486,20 @@ def resolve_timeline(
     time_order = stable_time_order(numeric)
     order, sorted_times = time_order.order, time_order.sorted_times
     period_starts = time_order.period_starts
-    ends = {}
     if end_numeric is not None:
-        # Unsorted: read through the order where needed, never gathered whole.
+        # Unsorted rows: end times read through the order, never gathered whole.
         ends = {"end_times" if order is None else "input_end_times": end_numeric}
     elif horizon_amount == 0:
         ends = {"end_times": sorted_times}  # labels known at their own time
     else:
-        # A horizon gives every sample of a period the same end time: keep one per
-        # period (ascending), and no array of n_samples unless someone asks.
-        n_periods = period_starts.shape[0] - 1
-        period_times = sorted_times[period_starts[:-1]]
-        if horizon_unit == "duration":
-            if kind not in _DURATION_KINDS:
-                raise TypeError(
-                    f"horizon={pd.Timedelta(horizon_amount)} is a duration, but the "
-                    f"times are {kind}; pass datetime or timedelta times, or an int "
-                    "number of periods."
-                )
-            ends = {"period_end_times": period_times + horizon_amount}
-        else:
-            # The end of a label h periods ahead is the time of the h-th next period,
-            # or of the last period when fewer remain.
-            ahead = np.minimum(np.arange(n_periods) + horizon_amount, n_periods - 1)
-            ends = {"period_end_times": period_times[ahead]}
+        if horizon_unit == "duration" and kind not in _DURATION_KINDS:
+            raise TypeError(
+                f"horizon={pd.Timedelta(horizon_amount)} is a duration, but the "
+                f"times are {kind}; pass datetime or timedelta times, or an int "
+                "number of periods."
+            )
+        # Every sample of a period shares its end time: computed where it is read.
+        ends = {"horizon": (horizon_unit, horizon_amount)}
     return Timeline(
         times=sorted_times,
         **ends,

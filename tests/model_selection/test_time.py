@@ -642,7 +642,7 @@ def test_end_times_of_a_horizon_read_per_period(hours, horizon, data):
     if unit == "duration":
         amount *= 10**9  # seconds, in the nanoseconds the time model counts
     timeline = resolve_timeline(X, times=times, horizon=(unit, amount))
-    assert timeline.period_end_times is not None
+    assert timeline.horizon == (unit, amount)
     sorted_times = np.sort(times.as_unit("ns").asi8)
     distinct = np.unique(sorted_times)
     if unit == "duration":
