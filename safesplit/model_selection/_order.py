@@ -146,12 +146,13 @@ def stable_time_order(values):
     if coded is None:
         order, sorted_times = comparison_order(values)
         return TimeOrder(order, sorted_times, period_starts_of(sorted_times), None)
-    codes, n_codes, time_of_code = coded
-    return _order_from_codes(values, codes, n_codes, time_of_code)
+    return _order_from_codes(values, *coded)
 
 
-def _order_from_codes(values, codes, n_codes, time_of_code):
-    """Counting sort of the codes, and the periods read off the code counts."""
+def _order_from_codes(values, codes, n_codes, time_of_code, narrow_codes=None):
+    """Counting sort of the codes, and the periods read off the code counts;
+    ``narrow_codes`` are the same codes in :func:`_narrow_dtype` when a route
+    already wrote them."""
     order, counts = counting_sort_order(codes, n_codes)
     present = np.flatnonzero(counts)
     period_starts = np.zeros(present.shape[0] + 1, dtype=np.intp)
@@ -162,27 +163,32 @@ def _order_from_codes(values, codes, n_codes, time_of_code):
     else:
         sorted_times = np.repeat(time_of_code(present), counts[present])
     bounds = np.append(present, n_codes)
+    if narrow_codes is None:
+        narrow_codes = codes.astype(_narrow_dtype(n_codes))
     return TimeOrder(
-        order, sorted_times, period_starts, PeriodCodes(_narrow(codes, n_codes), bounds)
+        order, sorted_times, period_starts, PeriodCodes(narrow_codes, bounds)
     )
 
 
-def _narrow(codes, n_codes):
-    """The codes in the narrowest unsigned dtype that holds them: the masks of the
-    splits read them once per split."""
+def _narrow_dtype(n_codes):
+    """The narrowest unsigned dtype for codes below ``n_codes``: the masks of the
+    splits read the codes once per split."""
     for dtype in (np.uint8, np.uint16, np.uint32):
         if n_codes <= np.iinfo(dtype).max:
-            return codes.astype(dtype)
-    return codes.astype(np.uint64)
+            return dtype
+    return np.uint64
 
 
 def grid_codes(values):
-    """``(codes, n_codes, time_of_code)`` when integer ``values`` lie on a grid
-    ``first + k * step`` of at most ``max(2 n, 65536)`` points, else None.
+    """``(codes, n_codes, time_of_code, narrow_codes)`` when integer ``values``
+    lie on a grid ``first + k * step`` of at most ``max(2 n, 65536)`` points, else
+    None.
 
     The step is the greatest common divisor of a sample of offsets, then checked
     on every row; a counting sort over more grid points than about twice the
-    number of rows would cost more than it saves.
+    number of rows would cost more than it saves. The codes are computed and
+    checked in blocks that stay in cache, and written once as int64 (for the
+    counting sort) and once narrow (for the splits).
     """
     n = values.shape[0]
     first, last = int(values.min()), int(values.max())
@@ -195,19 +201,26 @@ def grid_codes(values):
     n_codes = (last - first) // step + 1
     if n_codes > max(2 * n, 1 << 16):
         return None
-    offsets = values.astype(np.int64, copy=False) - first
-    if step == 1:
-        codes = offsets
-    else:
-        codes = offsets // step
-        # One row off the grid (the sample missed it) rules the grid out.
-        if not np.array_equal(codes * step, offsets):
-            return None
+    codes = np.empty(n, dtype=np.int64)
+    narrow_codes = np.empty(n, dtype=_narrow_dtype(n_codes))
+    offsets = np.empty(min(n, _BLOCK), dtype=np.int64)
+    on_grid = np.empty(min(n, _BLOCK), dtype=np.int64)
+    for lo in range(0, n, _BLOCK):
+        hi = min(lo + _BLOCK, n)
+        block_offsets = np.subtract(values[lo:hi], first, out=offsets[: hi - lo])
+        block_codes = codes[lo:hi]
+        np.floor_divide(block_offsets, step, out=block_codes)
+        if step > 1:
+            # One row off the grid (the sample missed it) rules the grid out.
+            back = np.multiply(block_codes, step, out=on_grid[: hi - lo])
+            if not np.array_equal(back, block_offsets):
+                return None
+        narrow_codes[lo:hi] = block_codes
 
     def time_of_code(code):
         return (first + code * step).astype(values.dtype)
 
-    return codes, n_codes, time_of_code
+    return codes, n_codes, time_of_code, narrow_codes
 
 
 def _few_distinct(values):
