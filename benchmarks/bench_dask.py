@@ -16,7 +16,8 @@ under plain ``joblib.parallel_backend("dask")``, where joblib scatters X once pe
 local one (BLAS limited to one thread in both, as dask's workers run it, so that
 sums are added in the same order) and prints what the scheduler handed each task,
 recorded by a scheduler plugin as each task starts: the pickled task itself, its own
-data (index arrays), and how many copies of X and y the tasks referenced.
+data (index arrays; y too when it is not scattered up front), and how many copies
+of X the tasks referenced.
 
 Usage::
 
@@ -100,52 +101,56 @@ def run_both(X, y, metadata, n_jobs):
     return scores, paths
 
 
-def summarise(records, shared_nbytes):
-    """Per task, the pickled task and its own data (indices); and the distinct
-    pieces of data of X's or y's size the tasks referenced (their copies on the
-    cluster)."""
+def summarise(records, scattered_keys, x_nbytes):
+    """Per task, the pickled task and its own data (what is neither scattered up
+    front nor a copy of X); and the distinct copies of X the tasks referenced."""
     payloads = [r["payload"] for r in records]
-    copies = {
-        nbytes: {key for r in records for key, n in r["depends"].items() if n == nbytes}
-        for nbytes in shared_nbytes
+    copies_of_x = {
+        key for r in records for key, n in r["depends"].items() if n == x_nbytes
     }
     own = [
-        sum(n for n in r["depends"].values() if n not in shared_nbytes) for r in records
+        sum(
+            n
+            for key, n in r["depends"].items()
+            if key not in scattered_keys and n != x_nbytes
+        )
+        for r in records
     ]
-    return payloads, own, copies
+    return payloads, own, copies_of_x
 
 
 def on_dask(client, X, y, metadata, scatter):
-    """Run both on the cluster; return the scores, the seconds, and what the
-    scheduler recorded per task."""
+    """Run both on the cluster; return the scores, the seconds, what the scheduler
+    recorded per task, and the keys of the data scattered up front."""
     client.run_on_scheduler(
         lambda dask_scheduler: dask_scheduler.plugins[TaskBytes.name].records.clear()
     )
     start = time.perf_counter()
     with joblib.parallel_backend("dask", **({"scatter": [X, y]} if scatter else {})):
+        backend, _ = joblib.parallel.get_active_backend()
+        scattered_keys = {str(f.key) for f in backend.data_futures.values()}
         scores = run_both(X, y, metadata, n_jobs=-1)
     seconds = time.perf_counter() - start
     records = client.run_on_scheduler(
         lambda dask_scheduler: list(dask_scheduler.plugins[TaskBytes.name].records)
     )
-    return scores, seconds, records
+    return scores, seconds, records, scattered_keys
 
 
-def report(label, seconds, records, X, y):
-    payloads, own, copies = summarise(records, (X.nbytes, y.nbytes))
+def report(label, seconds, records, scattered_keys, X):
+    payloads, own, copies_of_x = summarise(records, scattered_keys, X.nbytes)
     print(f"\n{label}: {seconds:.1f} s, {len(records)} dask tasks")
     print(
-        "  pickled task, bytes:          "
+        "  pickled task, bytes:           "
         f"median {statistics.median(payloads):,.0f}, max {max(payloads):,}"
     )
     print(
-        "  its own data (indices), MiB:  "
+        "  its own data (indices...), MiB: "
         f"median {statistics.median(own) / 2**20:.1f}, max {max(own) / 2**20:.1f}"
     )
     print(
-        f"  copies sent to the cluster of X ({X.nbytes / 2**20:.0f} MiB): "
-        f"{len(copies[X.nbytes])}, of y ({y.nbytes / 2**20:.1f} MiB): "
-        f"{len(copies[y.nbytes])}"
+        f"  copies of X ({X.nbytes / 2**20:.0f} MiB) the tasks used: "
+        f"{len(copies_of_x)}; scattered up front: {len(scattered_keys)} piece(s)"
     )
 
 
@@ -184,10 +189,10 @@ def main(argv=None):
                 client, X, y, metadata, scatter=False
             ),
         }
-    for label, (remote, seconds, records) in runs.items():
+    for label, (remote, seconds, records, scattered_keys) in runs.items():
         for a, b in zip(local, remote):
             np.testing.assert_array_equal(a, b)
-        report(label, seconds, records, X, y)
+        report(label, seconds, records, scattered_keys, X)
         print("  cross_val_score and score_paths: equal to the local run")
     print(f"\ncross_val_score: {np.round(local[0], 6)}")
     print(f"score_paths:     {np.round(local[1], 6)}")

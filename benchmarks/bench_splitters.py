@@ -96,11 +96,16 @@ def iterate(split_iter, X):
     return total
 
 
+# Wall time by default; ``--clock cpu`` times this process's CPU only, which a
+# machine shared with other work disturbs much less (nothing here runs threads).
+CLOCK = time.perf_counter
+
+
 def time_once(make_iter, X):
     gc.collect()
-    start = time.perf_counter()
+    start = CLOCK()
     iterate(make_iter(), X)
-    return time.perf_counter() - start
+    return CLOCK() - start
 
 
 def peak_memory(make_iter, X):
@@ -288,6 +293,12 @@ def parse_args(argv=None):
     parser.add_argument(
         "--no-memory", action="store_true", help="skip the tracemalloc pass"
     )
+    parser.add_argument(
+        "--clock",
+        choices=["wall", "cpu"],
+        default="wall",
+        help="wall time, or this process's CPU time (steadier on a busy machine)",
+    )
     return parser.parse_args(argv)
 
 
@@ -446,8 +457,9 @@ def time_peers(args, peers, X, notes, n):
 def main(argv=None):
     args = parse_args(argv)
     sizes = [int(s) for s in args.sizes]
-    global CONSUME
+    global CONSUME, CLOCK
     CONSUME = args.consume
+    CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
     print(
         f"python {platform.python_version()}, numpy {np.__version__}, pandas "
         f"{pd.__version__}, scikit-learn {sklearn.__version__}, safesplit from "
@@ -456,8 +468,8 @@ def main(argv=None):
     consumed = "summed" if CONSUME == "sum" else "used to index X"
     print(
         f"{N_SPLITS} splits; end times = times + U{{1..5}} days; embargo {EMBARGO} "
-        f"(PurgedKFold); min and median of {args.repeats} interleaved repeats; every "
-        f"train and test array {consumed}."
+        f"(PurgedKFold); min and median of {args.repeats} interleaved repeats of "
+        f"{args.clock} time; every train and test array {consumed}."
     )
     rows, notes = [], []
     peer_seconds = {}  # label -> (size, median) at the last size run, to extrapolate
