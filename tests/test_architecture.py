@@ -19,6 +19,7 @@ LAYERS = (
         "safesplit._sklearn_compat",
         "safesplit._optional",
         "safesplit._frames",
+        "safesplit._pandas_compat",
     ),
     ("safesplit._fingerprint",),
     ("safesplit.model_selection",),

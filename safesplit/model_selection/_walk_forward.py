@@ -139,8 +139,11 @@ class WalkForward(BaseTimeSplitter):
 
     Notes
     -----
-    The returned index arrays are new arrays, where ``TimeSeriesSplit`` returns
-    views of one range; the values are the same.
+    The index arrays are read-only. On time-sorted input without ``groups``, a
+    training or test set that is one contiguous run of rows (nothing purged
+    inside it, as with a ``horizon``) is a view of one array shared by the
+    splits, as ``TimeSeriesSplit`` yields, not a copy; other sets are new
+    arrays. Copy one (``train.copy()``) before writing to it.
 
     Examples
     --------
