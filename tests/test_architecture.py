@@ -14,7 +14,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "safesplit"
 
 # Lower layers never import higher ones; a module may import its own layer.
 LAYERS = (
-    ("safesplit._exceptions", "safesplit._sklearn_compat", "safesplit._optional"),
+    (
+        "safesplit._exceptions",
+        "safesplit._sklearn_compat",
+        "safesplit._optional",
+        "safesplit._validation",
+    ),
     ("safesplit._fingerprint",),
     ("safesplit.model_selection",),
     ("safesplit.pipeline", "safesplit.plotting", "safesplit.report"),

@@ -7,7 +7,7 @@ from types import MappingProxyType
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
 
-from safesplit._sklearn_compat import _num_samples
+from safesplit._validation import check_length
 from safesplit.model_selection._engine import (
     EMBARGOED,
     GROUP_REMOVED,
@@ -35,12 +35,7 @@ def check_time_column(value, name="time_column"):
 
 def check_target_length(y, n_samples):
     """Refuse a ``y`` whose length is not the number of samples of ``X``."""
-    n_values = _num_samples(y)
-    if n_values != n_samples:
-        raise ValueError(
-            f"y has {n_values} entries but X has {n_samples} samples; pass one "
-            "target per sample, in the rows' order."
-        )
+    check_length(y, "y", n_samples, what="target")
 
 
 def check_n_splits(value, name="n_splits", minimum=2):

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from safesplit._sklearn_compat import _num_samples
+from safesplit._validation import num_samples
 
 _DATETIME = "datetime"
 _TIMEDELTA = "timedelta"
@@ -167,18 +168,15 @@ def _numeric_times(values, name):
 
 
 def _n_samples_of_X(X):
-    """The number of rows of ``X``, or a TypeError that names ``X``."""
-    try:
-        return _num_samples(X)
-    except TypeError:
-        raise TypeError(
-            "X must be an array-like of samples (an array, a DataFrame, a list), "
-            f"got {type(X).__name__}."
-        ) from None
+    """The number of rows of ``X``, or a TypeError that names ``X`` (a string or a
+    dict has a length, but no rows)."""
+    return num_samples(X, "X")
 
 
 def _check_aligned(values, name, X, n_samples):
-    if np.ndim(values) == 0 and not hasattr(values, "__len__"):
+    if isinstance(values, str | bytes | dict | set) or (
+        np.ndim(values) == 0 and not hasattr(values, "__len__")
+    ):
         raise TypeError(
             f"{name} must hold one value per sample (an array-like), got "
             f"{type(values).__name__} {values!r}."
