@@ -229,9 +229,9 @@ def _split_indices(values, n_samples, where):
         or not np.issubdtype(values.dtype, np.integer)
     ):
         raise TypeError(
-            f"{where} is not a 1-d array of sample positions (a list of test arrays per "
-            "split is not a scikit-learn splitter); use a splitter that yields "
-            "(train, test) pairs of positions."
+            f"{where} is not a 1-d array of sample positions (a list of test "
+            "arrays per split is not a scikit-learn splitter); use a splitter "
+            "that yields (train, test) pairs of positions."
         )
     if values.size and (values.min() < 0 or values.max() >= n_samples):
         raise ValueError(
