@@ -1,12 +1,13 @@
 """The findings of a report drawn at a glance (matplotlib, imported when used)."""
 
-from safesplit._optional import pyplot
+from safesplit._optional import check_axes, pyplot
 from safesplit.report._finding import SEVERITIES, SEVERITY_COLORS
 
 
 def plot_report(report, ax=None):
     """Draw the findings of a :class:`~safesplit.LeakageReport` as bars."""
     plt = pyplot()
+    check_axes(ax)
     findings = report.findings
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * max(len(findings), 1)))

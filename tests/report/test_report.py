@@ -183,3 +183,9 @@ def test_plot_of_empty_report():
     ax = LeakageReport([]).plot()
     assert [t.get_text() for t in ax.texts] == ["no leakage found"]
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_plot_refuses_what_is_not_an_axes():
+    report = LeakageReport([Finding("duplicate", "low", "L1.4")])
+    with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes"):
+        report.plot(ax="x")
