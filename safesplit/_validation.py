@@ -265,6 +265,12 @@ def materialize_splits(cv, X, y, n_samples, owner, split_params=None):
         test = _split_indices(test, n_samples, where % "test")
         if np.unique(test).shape[0] != test.shape[0]:
             raise ValueError(f"{owner}: split {index} of {name} tests a sample twice.")
+        for side, rows in (("training", train), ("test", test)):
+            if rows.shape[0] == 0:
+                raise ValueError(
+                    f"{owner}: split {index} of {name} has no {side} rows; every "
+                    "split needs rows to train on and rows to test."
+                )
         splits.append((train, test))
     if not splits:
         raise ValueError(f"{owner}: {name} yielded no split.")

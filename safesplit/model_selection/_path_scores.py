@@ -230,7 +230,8 @@ def score_paths(
     classes = _all_classes(estimator, y)
 
     fitted = Parallel(n_jobs=n_jobs)(
-        delayed(_fit)(clone(estimator), X, y, train, fit_params) for train, _ in splits
+        delayed(_fit)(clone(estimator), X, y, train, fit_params, ("score_paths", index))
+        for index, (train, _) in enumerate(splits)
     )
     jobs = []
     for j in range(n_paths):

@@ -146,17 +146,32 @@ def _assign_paths(splits, n_samples):
     return paths, n_paths, bool((seen == n_paths).all())
 
 
-def _fit(estimator, X, y, train, fit_params):
+def _fit(estimator, X, y, train, fit_params, where=None):
+    """Fit on ``train``; ``where`` (owner, split index) names the split when a
+    classifier refuses a training set of a single class."""
     fit_params = _check_method_params(X, params=fit_params, indices=train)
     X_train, y_train = _safe_split(estimator, X, y, train)
     if y_train is None:
         estimator.fit(X_train, **fit_params)
-    else:
+        return estimator
+    try:
         estimator.fit(X_train, y_train, **fit_params)
+    except ValueError as exc:
+        classes = np.unique(np.asarray(y_train)) if np.ndim(y_train) == 1 else None
+        if where is None or not is_classifier(estimator) or len(classes) != 1:
+            raise
+        raise ValueError(
+            f"{where[0]}: the training set of split {where[1]} holds a single "
+            f"class ({classes[0]!r}), which {type(estimator).__name__} cannot fit "
+            "on; use a splitter whose training sets hold two classes or more "
+            "(fewer test groups, or folds stratified by class)."
+        ) from exc
     return estimator
 
 
-def _fit_and_predict(estimator, X, y, train, test, fit_params, method, n_classes):
+def _fit_and_predict(
+    estimator, X, y, train, test, fit_params, method, n_classes, index=None
+):
     """Fit on ``train`` and call ``method`` on ``test``, as ``cross_val_predict``.
 
     With ``n_classes`` (y label-encoded: the number of classes of each column of
@@ -164,7 +179,7 @@ def _fit_and_predict(estimator, X, y, train, test, fit_params, method, n_classes
     column for every class of the whole data, in order, even when a class is
     missing from the fold.
     """
-    estimator = _fit(estimator, X, y, train, fit_params)
+    estimator = _fit(estimator, X, y, train, fit_params, ("predict_paths", index))
     X_test, _ = _safe_split(estimator, X, y, test, train)
     predictions = getattr(estimator, method)(X_test)
     if n_classes is not None:
@@ -363,9 +378,9 @@ n_outputs)
 
     predictions = Parallel(n_jobs=n_jobs)(
         delayed(_fit_and_predict)(
-            clone(estimator), X, y, train, test, fit_params, method, n_classes
+            clone(estimator), X, y, train, test, fit_params, method, n_classes, index
         )
-        for train, test in splits
+        for index, (train, test) in enumerate(splits)
     )
     if isinstance(predictions[0], list):
         return [

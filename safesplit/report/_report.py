@@ -13,6 +13,8 @@ from safesplit.report._finding import (
     SEVERITY_RANK,
     _check_severity,
     _plain,
+    check_findings,
+    check_summary,
 )
 
 # The version of the layout of to_dict / to_json: MAJOR.MINOR, the minor number
@@ -75,10 +77,10 @@ class LeakageReport:
 
     def __init__(self, findings, summary=None, *, cv=None):
         self.findings = sorted(
-            findings,
+            check_findings(findings),
             key=lambda finding: (SEVERITY_RANK[finding.severity], finding.kind),
         )
-        self.summary = dict(summary or {})
+        self.summary = check_summary(summary)
         self.cv = cv
 
     def __len__(self):

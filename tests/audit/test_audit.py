@@ -108,8 +108,11 @@ def test_report_type():
 def test_checks_runs_only_the_named_ones():
     X, y = honest_data()
     report = audit(X, y, checks=["duplicate", "identifier"])
-    assert report.summary["checks"] == ["duplicate", "identifier"]
+    # "duplicate" is a check and a kind: the kind names the overlap check too.
+    assert report.summary["checks"] == ["overlap", "duplicate", "identifier"]
     assert report.summary["model"] is None
+    report = audit(X, y, checks=["overlap", "identifier"])
+    assert report.summary["checks"] == ["overlap", "identifier"]
 
 
 @pytest.mark.parametrize(

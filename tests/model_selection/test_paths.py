@@ -502,3 +502,15 @@ def test_regressor_for_text_labels_and_methods_that_do_not_predict():
         score_paths(Ridge(), X, y, cv=PurgedKFold(3), scoring="nope")
     with pytest.raises(TypeError, match=r"^scoring must be a scorer name"):
         score_paths(Ridge(), X, y, cv=PurgedKFold(3), scoring=5)
+
+
+@pytest.mark.parametrize("function", [predict_paths, score_paths])
+def test_training_set_of_a_single_class_names_the_split(function):
+    X, _ = _data(n=60)
+    labels = np.r_[np.zeros(57, dtype=int), [1, 1, 2]]  # 1 and 2 in the last group
+    cv = CombinatorialPurgedCV(6, 2)
+    name = function.__name__
+    with pytest.raises(
+        ValueError, match=rf"^{name}: the training set of split 4 holds"
+    ):
+        function(LogisticRegression(), X, labels, cv=cv)

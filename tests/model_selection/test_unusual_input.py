@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safesplit import PurgedKFold, WalkForward, audit, describe_splits
+from safesplit import (
+    PurgedKFold,
+    WalkForward,
+    audit,
+    describe_splits,
+    purged_train_test_split,
+)
 from safesplit.model_selection._time import fraction_of_periods
 
 N = 40
@@ -162,5 +168,51 @@ def test_numpy_timedelta64_durations_equal_pandas_ones(make):
     ids=["times=5", "X=None", "y length"],
 )
 def test_bad_arguments_get_our_message(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: next(PurgedKFold(2).split("abcd")),
+            TypeError,
+            r"^X must be an array-like of samples .* got str 'abcd'",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split({"a": [1, 2, 3]})),
+            TypeError,
+            r"^X must be an array-like of samples .* got dict",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split(X, 5)),
+            TypeError,
+            r"^y must be an array-like of targets, one per sample .* got int 5",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split(X, groups=5)),
+            TypeError,
+            r"^groups must be an array-like of entity groups .* got int 5",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split(X, times="abcd")),
+            TypeError,
+            r"^times must hold one value per sample \(an array-like\), got str",
+        ),
+        (
+            lambda: purged_train_test_split(5),
+            TypeError,
+            r"^X must be an array-like of samples .* got int 5",
+        ),
+        (
+            lambda: purged_train_test_split(X, np.zeros(5)),
+            ValueError,
+            r"^arrays\[1\] has 5 entries but X \(the first array\) has 40; pass",
+        ),
+    ],
+    ids=["X str", "X dict", "y int", "groups int", "times str", "holdout X", "lengths"],
+)
+def test_what_holds_no_samples_is_refused_by_name(call, error, message):
     with pytest.raises(error, match=message):
         call()

@@ -189,3 +189,30 @@ def test_plot_refuses_what_is_not_an_axes():
     report = LeakageReport([Finding("duplicate", "low", "L1.4")])
     with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes"):
         report.plot(ax="x")
+
+
+@pytest.mark.parametrize(
+    "findings, summary, message",
+    [
+        (None, None, r"^findings must be a list of Finding, got NoneType"),
+        ("abc", None, r"^findings must hold Finding objects .* got str 'a'"),
+        ([1], None, r"^findings must hold Finding objects .* got int 1"),
+        (
+            Finding("duplicate", "low", "L1.4"),
+            None,
+            r"^findings must be a list of Finding; wrap one in a list",
+        ),
+        ([], 5, r"^summary must be a dict \(what was audited and how\) or None"),
+        ([], [("a", 1)], r"^summary must be a dict"),
+    ],
+)
+def test_bad_constructor_arguments_are_refused(findings, summary, message):
+    with pytest.raises(TypeError, match=message):
+        LeakageReport(findings, summary)
+
+
+def test_findings_may_be_any_iterable_and_are_not_mutated():
+    given = [Finding("duplicate", "low", "L1.4"), Finding("group", "high", "L3.2")]
+    report = LeakageReport(iter(given), {"n_samples": 3})
+    assert [f.severity for f in report.findings] == ["high", "low"]
+    assert [f.severity for f in given] == ["low", "high"]

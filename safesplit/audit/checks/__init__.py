@@ -25,6 +25,7 @@ from safesplit.audit.checks import (
     _duplicate,
     _group,
     _identifier,
+    _overlap,
     _preprocessing,
     _skew,
     _split_order,
@@ -48,6 +49,7 @@ class Check(NamedTuple):
 
 
 CHECKS = (
+    Check("duplicate", "checking rows tested where they train", _overlap.check),
     Check("preprocessing", "checking preprocessing signatures", _preprocessing.check),
     Check("preprocessing", "checking aggregates of the target", _aggregate.check),
     Check("duplicate", "checking duplicates across splits", _duplicate.check),
