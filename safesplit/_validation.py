@@ -204,7 +204,19 @@ def check_cv(cv, y=None, *, classifier=False, name="cv", allow_int=True):
         or not hasattr(cv, "__iter__")
     ):
         raise TypeError(f"{name} must be {accepted}, got {_kind(cv)}.")
-    return _sklearn_check_cv(cv)
+    pairs = list(cv)
+    for index, pair in enumerate(pairs):
+        if (
+            isinstance(pair, _NOT_SAMPLES)
+            or not hasattr(pair, "__len__")
+            or len(pair) != 2
+        ):
+            raise TypeError(
+                f"{name}'s entry {index} is not a (train, test) pair of index "
+                f"arrays, got {_kind(pair)}; pass an iterable of (train, test) "
+                "pairs, as a splitter's split yields them."
+            )
+    return _sklearn_check_cv(pairs)
 
 
 def _split_indices(values, n_samples, where):
