@@ -19,6 +19,8 @@ from safesplit._sklearn_compat import _num_samples
 
 # Containers that have a length but are not one value per sample.
 _NOT_SAMPLES = (str, bytes, dict, set, frozenset)
+# joblib pre-dispatches 2 * n_jobs tasks and refuses counts above a million.
+_MAX_JOBS = 500_000
 # The largest seed numpy's RandomState takes.
 _MAX_SEED = 2**32 - 1
 
@@ -177,6 +179,8 @@ def check_cv(cv, y=None, *, classifier=False, name="cv", allow_int=True):
         + "a cross-validation splitter (an object with split, such as "
         "PurgedKFold(5)) or an iterable of (train, test) index pairs"
     )
+    if getattr(cv, "ndim", None) == 0:  # a 0-d array: neither an int nor pairs
+        raise TypeError(f"{name} must be {accepted}, got a 0-d array {cv!r}.")
     if isinstance(cv, type):
         raise TypeError(
             f"{name} is the class {cv.__name__}, not a splitter; pass an instance "
@@ -254,6 +258,28 @@ def _split_indices(values, n_samples, where):
     return values
 
 
+def cv_name(cv):
+    """How messages name a splitter: ``cv (TimeSeriesSplit)``, ``cv (index
+    pairs)``."""
+    name = type(cv).__name__
+    return f"cv ({'index pairs' if name == '_CVIterableWrapper' else name})"
+
+
+def _pairs(cv, X, y, split_params, owner):
+    """Iterate ``cv.split``; a refusal by a splitter that is not safesplit's (whose
+    own messages say what to change) is worded as ours."""
+    try:
+        yield from cv.split(X, y, **(split_params or {}))
+    except (ValueError, TypeError) as exc:
+        if type(cv).__module__.partition(".")[0] == "safesplit":
+            raise
+        kind = TypeError if isinstance(exc, TypeError) else ValueError
+        raise kind(
+            f"{owner}: {cv_name(cv)} could not split the data: {exc} Pass a "
+            "splitter whose parameters fit the data (fewer splits, for example)."
+        ) from exc
+
+
 def materialize_splits(cv, X, y, n_samples, owner, split_params=None):
     """The list of ``(train, test)`` positions ``cv`` yields, each checked: two
     1-d arrays of positions within the data, no sample tested twice in a split,
@@ -263,8 +289,8 @@ def materialize_splits(cv, X, y, n_samples, owner, split_params=None):
     :func:`shared_rows`.
     """
     splits = []
-    name = type(cv).__name__
-    for index, pair in enumerate(cv.split(X, y, **(split_params or {}))):
+    name = cv_name(cv)
+    for index, pair in enumerate(_pairs(cv, X, y, split_params, owner)):
         try:
             train, test = pair
         except (TypeError, ValueError):
@@ -276,7 +302,10 @@ def materialize_splits(cv, X, y, n_samples, owner, split_params=None):
         train = _split_indices(train, n_samples, where % "training")
         test = _split_indices(test, n_samples, where % "test")
         if np.unique(test).shape[0] != test.shape[0]:
-            raise ValueError(f"{owner}: split {index} of {name} tests a sample twice.")
+            raise ValueError(
+                f"{owner}: split {index} of {name} tests a sample twice; pass each "
+                "test position once."
+            )
         for side, rows in (("training", train), ("test", test)):
             if rows.shape[0] == 0:
                 raise ValueError(
@@ -285,7 +314,10 @@ def materialize_splits(cv, X, y, n_samples, owner, split_params=None):
                 )
         splits.append((train, test))
     if not splits:
-        raise ValueError(f"{owner}: {name} yielded no split.")
+        raise ValueError(
+            f"{owner}: {name} yielded no split; pass a splitter, or index pairs, "
+            "with at least one (train, test) pair."
+        )
     return splits
 
 
@@ -307,7 +339,7 @@ def refuse_shared_rows(splits, n_samples, owner, cv):
 def overlap_message(owner, cv, index, n_shared, n_test):
     """What a refusal of a split that tests rows it trains on says."""
     return (
-        f"{owner}: split {index} of {type(cv).__name__} tests {n_shared} of its "
+        f"{owner}: split {index} of {cv_name(cv)} tests {n_shared} of its "
         f"{n_test} test rows on which it also trains, so its score measures "
         "memory, not prediction (no separate test set). Keep training and test "
         "rows apart: a TimeSeriesSplit gap must be >= 0; remove the test rows "
@@ -345,6 +377,11 @@ def check_n_jobs(n_jobs, name="n_jobs"):
         raise TypeError(
             f"{name} must be None or an int (the number of parallel jobs, -1 for "
             f"all processors), got {_kind(n_jobs)}."
+        )
+    if abs(n_jobs) > _MAX_JOBS:
+        raise ValueError(
+            f"{name}={n_jobs} is more jobs than joblib dispatches (at most "
+            f"{_MAX_JOBS:,}); pass -1 for all processors or a count of processes."
         )
     if n_jobs == 0:
         raise ValueError(

@@ -131,5 +131,7 @@ def test_what_is_not_an_axes_or_a_splitter_is_refused():
         plot_splits(PurgedKFold(3), np.zeros((30, 1)), ax="x")
     with pytest.raises(TypeError, match=r"^cv must be a cross-validation splitter"):
         plot_splits(None, np.zeros((30, 1)))
-    with pytest.raises(ValueError, match=r"^plot_splits: split 0 of TimeSeriesSplit"):
+    with pytest.raises(
+        ValueError, match=r"^plot_splits: split 0 of cv \(TimeSeriesSplit\)"
+    ):
         plot_splits(TimeSeriesSplit(3, gap=-1), np.zeros((30, 1)))

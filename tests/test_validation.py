@@ -79,3 +79,10 @@ def test_materialize_splits_takes_masks_and_refuses_bad_pairs():
     with pytest.raises(ValueError, match=r"tests a sample twice"):
         materialize_splits(check_cv([([0], [1, 1])]), None, None, 6, "owner")
     assert len(materialize_splits(KFold(3), np.zeros(6), None, 6, "owner")) == 3
+
+
+def test_n_jobs_and_cv_of_no_meaning():
+    with pytest.raises(ValueError, match=r"^n_jobs=1000000 is more jobs than joblib"):
+        check_n_jobs(1_000_000)
+    with pytest.raises(TypeError, match=r"^cv must be .* got a 0-d array"):
+        check_cv(np.array(3))

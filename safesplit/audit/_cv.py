@@ -80,7 +80,7 @@ def resolve_cv(cv, target, n_rows, *, has_times, group_codes, seed, timeline=Non
         if not isinstance(cv, numbers.Integral):
             if not hasattr(cv, "split"):
                 checked = IndexSplits(
-                    materialize_splits(checked, None, None, n_rows, "audit: cv"),
+                    materialize_splits(checked, None, None, n_rows, "audit"),
                     n_rows,
                 )
             return AuditedCV(checked, "user", describe_cv(checked))
@@ -146,7 +146,14 @@ def default_cv(task, y, n_rows, *, has_times, group_codes, random_state, n_split
         return PurgedKFold(wanted, embargo=0.01), "time"
     stratified = task != "regression"
     if group_codes is not None:
-        k = max(2, min(wanted, int(group_codes.max()) + 1))
+        n_groups = int(group_codes.max()) + 1
+        if n_groups < 2:
+            raise ValueError(
+                "groups holds a single entity, so grouped folds cannot test one "
+                "entity and train on others: pass groups of two entities or more, "
+                "or none."
+            )
+        k = max(2, min(wanted, n_groups))
         if stratified and int(np.bincount(y).min()) >= k:
             return (
                 StratifiedGroupKFold(k, shuffle=True, random_state=random_state),
@@ -312,6 +319,7 @@ def split_roles(cv, inputs, cv_text):
                 groups=inputs.groups,
                 times=inputs.times,
                 end_times=inputs.end_times,
+                owner="audit",
             )
         )
     if not per_split:

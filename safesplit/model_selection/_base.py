@@ -262,7 +262,8 @@ class BaseTimeSplitter(BaseCrossValidator):
         return (
             f"{type(self).__name__}: split {index} would have an empty training "
             f"set ({removed or 'no training periods'}). Use fewer splits, a "
-            "shorter horizon, gap or embargo, or more data."
+            "shorter horizon, gap or embargo, entities (groups) that span fewer "
+            "rows, or more data (more distinct times)."
         )
 
     def split(self, X, y=None, groups=None, *, times=None, end_times=None):

@@ -24,7 +24,9 @@ from safesplit.model_selection._engine import (
 from safesplit.model_selection._time import resolve_timeline
 
 
-def roles_of_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
+def roles_of_splits(
+    cv, X, y=None, *, groups=None, times=None, end_times=None, owner="describe_splits"
+):
     """Yield ``(timeline, roles, n_shared)`` for each split of any splitter.
 
     ``roles`` gives every sample's role in time order (see ``ROLE_NAMES``). For a
@@ -33,7 +35,7 @@ def roles_of_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
     pairs), samples are train, test or unused, measured against the same times
     (so that, e.g., training on the future is visible). ``n_shared`` counts the
     test samples the split also trains on (always 0 for a safesplit splitter);
-    they are marked as test.
+    they are marked as test. ``owner`` names the caller in errors.
     """
     if isinstance(cv, BaseTimeSplitter):
         for timeline, roles in cv._iter_roles(
@@ -52,7 +54,6 @@ def roles_of_splits(cv, X, y=None, *, groups=None, times=None, end_times=None):
         np.arange(n_samples) if timeline.order is None else np.argsort(timeline.order)
     )
     split_kwargs = {} if groups is None else {"groups": groups}
-    owner = f"the splits of {type(cv).__name__}"
     for train, test in materialize_splits(cv, X, y, n_samples, owner, split_kwargs):
         roles = np.zeros(n_samples, dtype=np.int8)
         roles[to_time_order[train]] = TRAIN

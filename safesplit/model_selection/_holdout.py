@@ -97,7 +97,8 @@ class PurgedHoldout(BaseTimeSplitter):
         return (
             "purged_train_test_split: the training set is empty once labels that "
             f"reach the test period(s) are purged ({removed}); use a smaller "
-            "test_size, a shorter horizon, or more data."
+            "test_size, a shorter horizon, entities (groups) that span fewer rows, "
+            "or more data (more distinct times)."
         )
 
 

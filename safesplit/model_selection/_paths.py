@@ -7,7 +7,10 @@ path j: combinatorial purged CV gives ``n_paths`` complete paths, walk-forward
 one path with gaps, a K-fold one complete path (``cross_val_predict``'s result).
 """
 
+import numbers
+
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import clone, is_classifier
 from sklearn.exceptions import UnsetMetadataPassedError
@@ -28,6 +31,7 @@ from safesplit._sklearn_compat import (
     _enforce_prediction_order,
     _routing_enabled,
     _safe_split,
+    requires_y,
 )
 from safesplit._validation import (
     check_cv,
@@ -118,8 +122,19 @@ def _validated(owner, estimator, X, y, cv, n_jobs):
     if y is not None:
         check_length(y, "y", n_samples, what="target")
     check_estimator(estimator)
+    if y is None and requires_y(estimator):
+        raise TypeError(
+            f"y is None, but {type(estimator).__name__} needs a target to fit; pass "
+            "y, one target per sample."
+        )
     check_estimator_fits_target(estimator, y)
     check_n_jobs(n_jobs)
+    if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
+        if cv > n_samples:
+            raise ValueError(
+                f"cv={cv} asks for more folds than the {n_samples} samples; pass "
+                f"cv={n_samples} or fewer, or a splitter."
+            )
     X, y = indexable(X, y)
     cv = check_cv(cv, y, classifier=is_classifier(estimator))
     return X, y, cv, n_samples
@@ -157,8 +172,10 @@ def _fit(estimator, X, y, train, fit_params, where=None):
     try:
         estimator.fit(X_train, y_train, **fit_params)
     except ValueError as exc:
-        classes = np.unique(np.asarray(y_train)) if np.ndim(y_train) == 1 else None
-        if where is None or not is_classifier(estimator) or len(classes) != 1:
+        if where is None or not is_classifier(estimator) or np.ndim(y_train) != 1:
+            raise
+        classes = pd.unique(pd.Series(np.asarray(y_train, dtype=object)))
+        if len(classes) != 1:
             raise
         raise ValueError(
             f"{where[0]}: the training set of split {where[1]} holds a single "

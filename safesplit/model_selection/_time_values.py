@@ -160,7 +160,10 @@ def _numeric_times(values, name):
                         f"{name} contains {n_nan} NaN value(s); every sample needs "
                         "a time. Drop or fill those rows before splitting."
                     )
-                raise ValueError(f"{name} contains infinite values.")
+                raise ValueError(
+                    f"{name} contains infinite values; give every sample a finite "
+                    "time, or drop those rows."
+                )
         else:
             array = array.astype(np.int64, copy=False)
         return array, _NUMERIC, None
@@ -174,8 +177,9 @@ def _n_samples_of_X(X):
 
 
 def _check_aligned(values, name, X, n_samples):
+    ndim = getattr(values, "ndim", None)  # a 0-d array has __len__, but no length
     if isinstance(values, str | bytes | dict | set) or (
-        np.ndim(values) == 0 and not hasattr(values, "__len__")
+        ndim == 0 if ndim is not None else not hasattr(values, "__len__")
     ):
         raise TypeError(
             f"{name} must hold one value per sample (an array-like), got "

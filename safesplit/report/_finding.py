@@ -101,7 +101,7 @@ class Finding:
 
 
 def _check_severity(severity, name="severity"):
-    if severity not in SEVERITIES:
+    if not isinstance(severity, str) or severity not in SEVERITIES:
         raise ValueError(
             f"{name} must be one of {', '.join(map(repr, SEVERITIES))}, "
             f"got {severity!r}."

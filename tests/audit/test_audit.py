@@ -1,6 +1,7 @@
 """The audit's entry point: clean data sets give no finding, the summary, the
 report, determinism and the user's estimator and scoring."""
 
+import numpy as np
 import pytest
 from _audit_data import honest_data, kinds
 from sklearn import datasets
@@ -126,6 +127,9 @@ def test_checks_runs_only_the_named_ones():
             r"^checks=\[\] names no check; choose among .*duplicate, group",
         ),
         (["dupes"], ValueError, r"^checks=\['dupes'\] names no check \('dupes' unkn"),
+        (True, TypeError, r"^checks must be a list of check names"),
+        (np.array("duplicate"), TypeError, r"^checks must be a list of check names"),
+        (np.array([], dtype=int), ValueError, r"^checks=\[\] names no check"),
     ],
 )
 def test_bad_checks_are_refused(checks, error, message):

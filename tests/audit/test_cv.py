@@ -22,7 +22,7 @@ from safesplit.audit._cv import IndexSplits
         (2.0, TypeError, r"^cv must be an int >= 2, .* got float 2.0"),
         ("x", TypeError, r"^cv must be an int >= 2, .* got str 'x'"),
         (PurgedKFold, TypeError, r"^cv is the class PurgedKFold, not a splitter"),
-        ([], ValueError, r"^audit: cv: _CVIterableWrapper yielded no split"),
+        ([], ValueError, r"^audit: cv \(index pairs\) yielded no split"),
         (
             [(np.arange(50), np.arange(50, 101))],
             ValueError,
@@ -31,7 +31,7 @@ from safesplit.audit._cv import IndexSplits
         (
             [(np.arange(0), np.arange(50))],
             ValueError,
-            r"split 0 of _CVIterableWrapper has no training rows",
+            r"split 0 of cv \(index pairs\) has no training rows",
         ),
     ],
 )
@@ -68,3 +68,9 @@ def test_split_rows_keeps_the_sampled_rows_of_each_side(n_rows, data):
             # brute force: the sample positions whose row is on that side
             want = [i for i, row in enumerate(rows) if row in set(side.tolist())]
             assert sorted(sub.tolist()) == want
+
+
+def test_a_single_entity_cannot_be_grouped():
+    X, y = honest_data(n=100)
+    with pytest.raises(ValueError, match=r"^groups holds a single entity"):
+        audit(X, y, groups=np.zeros(100))

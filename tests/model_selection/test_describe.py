@@ -22,11 +22,11 @@ X = np.zeros((30, 1))
         (None, TypeError, r"^cv must be a cross-validation splitter .* got None"),
         ("x", TypeError, r"^cv must be a cross-validation splitter .* got str 'x'"),
         (PurgedKFold, TypeError, r"^cv is the class PurgedKFold, not a splitter"),
-        ([], ValueError, r"_CVIterableWrapper yielded no split"),
+        ([], ValueError, r"cv \(index pairs\) yielded no split"),
         (
             TimeSeriesSplit(3, gap=-2),
             ValueError,
-            r"split 0 of TimeSeriesSplit tests 2 of its 7 test rows on which it "
+            r"split 0 of cv \(TimeSeriesSplit\) tests 2 of its 7 test rows on which it "
             r"also trains",
         ),
         (

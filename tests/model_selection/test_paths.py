@@ -457,13 +457,17 @@ BAD_ARGUMENTS = [
     (
         {"cv": TimeSeriesSplit(3, gap=-1)},
         ValueError,
-        r"split 0 of TimeSeriesSplit tests 1",
+        r"split 0 of cv \(TimeSeriesSplit\) tests 1",
     ),
-    ({"cv": _Overlapping()}, ValueError, r"split 0 of _Overlapping tests 1 of its 11"),
+    (
+        {"cv": _Overlapping()},
+        ValueError,
+        r"split 0 of cv \(_Overlapping\) tests 1 of its 11",
+    ),
     (
         {"cv": [(np.arange(30), np.arange(30, 70))]},
         ValueError,
-        r"test indices of split 0 of _CVIterableWrapper holds positions outside 0..59",
+        r"test indices of split 0 of cv \(index pairs\) holds positions outside 0..59",
     ),
     ({"n_jobs": 0}, ValueError, r"^n_jobs=0 runs nothing"),
     ({"n_jobs": 1.5}, TypeError, r"^n_jobs must be None or an int"),
@@ -514,3 +518,17 @@ def test_training_set_of_a_single_class_names_the_split(function):
         ValueError, match=rf"^{name}: the training set of split 4 holds"
     ):
         function(LogisticRegression(), X, labels, cv=cv)
+
+
+def test_arguments_only_the_data_can_refuse():
+    X, y = _data()
+    with pytest.raises(ValueError, match=r"^cv=61 asks for more folds than the 60"):
+        predict_paths(Ridge(), X, y, cv=61)
+    with pytest.raises(TypeError, match=r"^y is None, but Ridge needs a target"):
+        predict_paths(Ridge(), X, cv=PurgedKFold(3))
+    with pytest.raises(ValueError, match=r"could not split the data: Cannot have"):
+        score_paths(Ridge(), X, y, cv=KFold(61))
+    # an estimator's own refusal of y passes through, not a crash of ours
+    values = pd.Series([0, None] * 30, dtype=object)
+    with pytest.raises(ValueError, match=r"^Input (y )?contains NaN"):
+        predict_paths(Ridge(), X, values, cv=PurgedKFold(3))

@@ -216,3 +216,29 @@ def test_bad_arguments_get_our_message(call, error, message):
 def test_what_holds_no_samples_is_refused_by_name(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_a_zero_dimensional_array_of_times_is_refused_by_name():
+    with pytest.raises(TypeError, match=r"^times must hold one value per sample"):
+        next(PurgedKFold(2).split(X, times=np.array(0)))
+
+
+@pytest.mark.parametrize(
+    "duration, message",
+    [
+        (pd.Timedelta(days=106_752), r"^horizon=.* is longer than the about 292 years"),
+        ("NaT", r"^horizon must be a duration, got NaT; pass one such as '5D'"),
+        ("-2D", r"^horizon must not be negative, got '-2D'; pass 0 or a positive"),
+    ],
+)
+def test_durations_out_of_range_name_the_parameter(duration, message):
+    with pytest.raises(ValueError, match=message):
+        PurgedKFold(2, horizon=duration)
+
+
+def test_an_empty_training_set_names_what_emptied_it():
+    # every row shares one entity: removing the tested entity empties training
+    with pytest.raises(ValueError, match=r"entities \(groups\) that span fewer rows"):
+        next(PurgedKFold(2).split(X, groups=np.zeros(N)))
+    with pytest.raises(ValueError, match=r"^purged_train_test_split: .*\(groups\)"):
+        purged_train_test_split(X, groups=np.zeros(N))

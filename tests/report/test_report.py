@@ -216,3 +216,12 @@ def test_findings_may_be_any_iterable_and_are_not_mutated():
     report = LeakageReport(iter(given), {"n_samples": 3})
     assert [f.severity for f in report.findings] == ["high", "low"]
     assert [f.severity for f in given] == ["low", "high"]
+
+
+def test_severity_that_is_not_a_name_is_refused():
+    import numpy as np
+
+    report = LeakageReport([Finding("duplicate", "low", "L1.4")])
+    for severity in (np.array([]), ["high"], None):
+        with pytest.raises(ValueError, match=r"^severity must be one of 'high'"):
+            report.at_least(severity)
