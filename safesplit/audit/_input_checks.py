@@ -60,6 +60,12 @@ def check_feature_columns(frame, columns):
         )
     for name in columns:
         column = frame[name]
+        if column.dtype.kind == "c":
+            raise TypeError(
+                f"X's column {name!r} holds complex numbers, which the audit would "
+                "read without their imaginary part; pass the real and imaginary "
+                "parts as two columns."
+            )
         if column.dtype != object:
             continue
         try:
@@ -77,7 +83,15 @@ def check_feature_columns(frame, columns):
 
 
 def check_target_given(y):
-    """Refuse a ``y`` that is not one column of finite values."""
+    """Refuse a ``y`` that is not one column of finite values of one kind; return
+    it with numbers held as objects read as numbers.
+
+    Returns
+    -------
+    y : array-like
+        ``y`` itself, or its values as a numeric array when they are numbers
+        stored as Python objects.
+    """
     num_samples(y, "y", what="targets, one per row")
     shape = np.shape(y)
     if len(shape) > 1 and int(np.prod(shape[1:])) > 1:
@@ -85,12 +99,42 @@ def check_target_given(y):
             f"y must be one column (one target per row), got shape {shape}; the "
             "audit judges one target at a time: audit each column separately."
         )
-    values = np.asarray(y).reshape(-1)
+    values = y.to_numpy() if isinstance(y, pd.Series | pd.Index) else np.asarray(y)
+    values = values.reshape(-1)
+    if values.dtype.kind == "c":
+        raise TypeError(
+            "y holds complex numbers, which are neither classes nor values to "
+            "regress; pass real numbers or class labels."
+        )
+    if values.dtype == object:
+        values = _object_target(values)
+        y = values if values.dtype != object else y
     if values.dtype.kind == "f" and np.isinf(values).any():
         raise ValueError(
             f"y holds {int(np.isinf(values).sum())} infinite value(s); drop or "
             "cap those rows first (no score is defined on them)."
         )
+    return y
+
+
+def _object_target(values):
+    """Numbers held as objects as a numeric array; labels of one kind as they
+    are; a refusal for mixed kinds and for values that are neither."""
+    inferred = pd.api.types.infer_dtype(values, skipna=True)
+    if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
+        return pd.to_numeric(pd.Series(values)).to_numpy()
+    if inferred in ("mixed", "mixed-integer"):
+        kinds = sorted({type(v).__name__ for v in values[:1000] if not pd.isna(v)})
+        raise TypeError(
+            f"y mixes kinds of values ({', '.join(kinds)}); pass labels of one "
+            "kind, e.g. y.astype(str)."
+        )
+    if inferred in ("period", "interval", "complex", "timedelta"):
+        raise TypeError(
+            f"y holds {inferred} values, which are neither classes nor numbers; "
+            "pass class labels (y.astype(str)) or numbers."
+        )
+    return values
 
 
 def check_auditable(target, n_rows):

@@ -177,3 +177,38 @@ def test_other_arguments_are_checked_before_any_work(arguments, error, message):
     X, y = honest_data(n=100)
     with pytest.raises(error, match=message):
         audit(X, y, **arguments)
+
+
+@pytest.mark.parametrize(
+    "y, error, message",
+    [
+        (np.arange(60) % 2 + 1j, TypeError, r"^y holds complex numbers"),
+        (
+            pd.Series([0, "1"] * 30, dtype=object),
+            TypeError,
+            r"^y mixes kinds of values \(int, str\); pass labels of one kind",
+        ),
+        (
+            pd.Series(pd.period_range("2020-01", periods=2, freq="M")).take(_y()),
+            TypeError,
+            r"^y holds period values, which are neither classes nor numbers",
+        ),
+    ],
+)
+def test_targets_of_no_single_kind(y, error, message):
+    with pytest.raises(error, match=message):
+        audit(_x(), y)
+
+
+def test_numbers_held_as_objects_are_numbers():
+    as_objects = build_context(_x(), pd.Series(_y(), dtype=object)).target
+    as_ints = build_context(_x(), _y()).target
+    assert as_objects.task == as_ints.task == "classification"
+    assert np.array_equal(as_objects.y, as_ints.y)
+    values = pd.Series(np.linspace(0, 1, 60), dtype=object)
+    assert build_context(_x(), values).target.task == "regression"
+
+
+def test_complex_feature_column_is_refused():
+    with pytest.raises(TypeError, match=r"^X's column 'c' holds complex numbers"):
+        audit(_x().assign(c=np.arange(60) + 1j), _y())
