@@ -56,7 +56,7 @@ REFUSE, SAME = "refuse", "same"
 ADVICE = re.compile(
     r"\b(pass|use|drop|give|fill|merge|add|remove|keep|align|choose|install|wrap|"
     r"expand|cap|write|sort|make|call|reshape|enable|audit|split|see|shorten|"
-    r"subtract|convert|"
+    r"subtract|convert|reduce|lower|increase|"
     r"fewer|more|smaller|larger|needs?|must|expected|requires?)\b",
     re.IGNORECASE,
 )
@@ -1149,3 +1149,95 @@ def test_odd_values(entry, name, data):
         check=entry.check,
         own_error=entry.own_error,
     )
+
+
+CONSTRUCTED = {
+    "PurgedKFold": (PurgedKFold, ("n_splits", "horizon", "embargo", "time_column")),
+    "WalkForward": (
+        WalkForward,
+        ("n_splits", "horizon", "gap", "test_size", "train_size", "time_column"),
+    ),
+    "CombinatorialPurgedCV": (
+        CombinatorialPurgedCV,
+        ("n_groups", "n_test_groups", "horizon", "embargo"),
+    ),
+    "GroupTimeSeriesSplit": (
+        GroupTimeSeriesSplit,
+        ("n_splits", "test_size", "train_size", "gap"),
+    ),
+}
+
+
+def _split_with(cls, **parameters):
+    """Construct (parameters are checked there) and split the sound data."""
+    cv = cls(**parameters)
+    groups = GROUPS if cls is GroupTimeSeriesSplit else None
+    times = None if cls is GroupTimeSeriesSplit else DAYS
+    return cv, list(
+        cv.split(X, Y, groups, **({} if times is None else {"times": times}))
+    )
+
+
+def _check_constructed(answer, arguments):
+    cv, splits = answer
+    assert len(splits) == cv.get_n_splits() and splits
+    _check_disjoint(splits, N)
+
+
+@pytest.mark.parametrize(
+    "cls, name",
+    [
+        pytest.param(cls, name, id=f"{label}-{name}")
+        for label, (cls, names) in CONSTRUCTED.items()
+        for name in names
+    ],
+)
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_odd_splitter_parameters(cls, name, data):
+    value = data.draw(
+        st.one_of(
+            ODD_VALUES,
+            st.integers(-3, N + 3),
+            st.floats(-1, 2),
+            st.sampled_from(["3D", "-1D", "0D", "1h", "soon", "NaT", "100000000D"]),
+            st.builds(np.timedelta64, st.integers(-5, 50), st.sampled_from(["D", "h"])),
+        ),
+        label=name,
+    )
+    run_case(
+        lambda **kw: _split_with(cls, **kw),
+        {name: value},
+        name,
+        check=_check_constructed,
+    )
+
+
+_SPEC_PARTS = st.sampled_from(
+    ["kfold", "timeseries", "purged", "walk-forward", "group", "auto", "stratified"]
+    + ["bogus", "", ":", ",", "=", "gap", "embargo", "horizon", "test_size"]
+    + ["train_size", "-1", "0", "1", "0.5", "3", "5D", "x", "1e9", "NaT", ":3"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(parts=st.lists(_SPEC_PARTS, min_size=1, max_size=6))
+def test_odd_cv_specs_are_parsed_or_refused_in_one_line(parts):
+    from safesplit._cli import UserError, parse_cv_spec
+
+    spec = "".join(parts)
+    try:
+        cv, n_splits = parse_cv_spec(spec, has_time=True, has_group=True)
+    except UserError as exc:
+        message = str(exc)
+        assert "\n" not in message and message.startswith(("bad --cv", "--cv"))
+        return
+    if cv is not None:  # what was parsed splits the sound data
+        kwargs = {"times": DAYS} if isinstance(cv, PurgedKFold | WalkForward) else {}
+        try:
+            splits = list(cv.split(X, Y, GROUPS, **kwargs))
+        except ValueError as exc:  # too many splits for 40 rows: said so
+            assert re.search(r"split|period|sample|group", str(exc)), exc
+        else:
+            for train, test in splits:
+                assert np.intersect1d(train, test).size == 0  # L1.1 impossible

@@ -19,6 +19,7 @@ from safesplit.model_selection._engine import (
     split_positions,
 )
 from safesplit.model_selection._time import (
+    _is_int,
     check_duration_or_periods,
     check_embargo,
     resolve_embargo,
@@ -41,7 +42,7 @@ def check_target_length(y, n_samples):
 def check_n_splits(value, name="n_splits", minimum=2):
     """Validate an integer count of splits or groups (no bound when ``minimum``
     is None, for counts whose range depends on another parameter)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+    if not _is_int(value):
         raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}.")
