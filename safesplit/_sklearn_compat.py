@@ -30,12 +30,27 @@ try:
         """Whether the estimator's tags say it must be fitted before use."""
         return get_tags(estimator).requires_fit
 
+    def _requires_y(estimator):
+        return get_tags(estimator).target_tags.required
+
 except ImportError:  # scikit-learn < 1.6
     from sklearn.utils._tags import _safe_tags
 
     def requires_fit(estimator):
         """Whether the estimator's tags say it must be fitted before use."""
         return _safe_tags(estimator, key="requires_fit")
+
+    def _requires_y(estimator):
+        return _safe_tags(estimator, key="requires_y")
+
+
+def requires_y(estimator):
+    """Whether the estimator's tags say its fit needs a target (False when it
+    has no tags to say)."""
+    try:
+        return bool(_requires_y(estimator))
+    except (AttributeError, TypeError):
+        return False
 
 
 # Pipeline gained `transform_input` in scikit-learn 1.6.
@@ -64,4 +79,5 @@ __all__ = [
     "_safe_split",
     "effective_n_threads",
     "requires_fit",
+    "requires_y",
 ]

@@ -6,7 +6,7 @@ extra (``pip install 'safesplit-cv[plot]'``).
 
 import numpy as np
 
-from safesplit._optional import pyplot
+from safesplit._optional import check_axes, pyplot
 from safesplit.model_selection._describe import binned_roles, iter_split_roles
 from safesplit.model_selection._engine import (
     EMBARGOED,
@@ -114,6 +114,7 @@ def plot_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, ax=No
     ['train', 'test', 'purged', 'embargoed']
     """
     plt = pyplot()
+    check_axes(ax)
     if ax is None:
         n_splits_guess = getattr(cv, "n_splits", 5)
         height = 1.2 + 0.35 * min(int(n_splits_guess or 5), 30)
@@ -121,9 +122,16 @@ def plot_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, ax=No
     seen = set()
     timeline = None
     n_splits = 0
-    for index, (split_timeline, roles) in enumerate(
-        iter_split_roles(cv, X, y, groups=groups, times=times, end_times=end_times)
-    ):
+    splits = iter_split_roles(
+        cv,
+        X,
+        y,
+        groups=groups,
+        times=times,
+        end_times=end_times,
+        owner="plot_splits",
+    )
+    for index, (split_timeline, roles) in enumerate(splits):
         timeline = split_timeline
         n_splits += 1
         starts, lengths, values = run_lengths(roles)

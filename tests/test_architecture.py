@@ -20,6 +20,7 @@ LAYERS = (
         "safesplit._optional",
         "safesplit._frames",
         "safesplit._pandas_compat",
+        "safesplit._validation",
     ),
     ("safesplit._fingerprint",),
     ("safesplit.model_selection",),

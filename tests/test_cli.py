@@ -404,7 +404,8 @@ def test_checks_choose_what_runs(capsys, leaky_csv):
         capsys, leaky_csv, "--target", "churned", "--checks", "duplicate,group"
     )
     assert data["schema_version"] == "1.0"
-    assert data["summary"]["checks"] == ["duplicate", "group"]
+    # "duplicate" is also a kind, which names the overlap check (L1.1) too.
+    assert data["summary"]["checks"] == ["overlap", "duplicate", "group"]
     # The post-outcome column is a target proxy: not looked for, not reported, and
     # no model was fitted for the summary's sake.
     assert all(f["kind"] in ("duplicate", "group") for f in data["findings"])
@@ -533,3 +534,45 @@ def test_missing_new_file(capsys, clean_csv, tmp_path):
     )
     assert status == 2
     assert "no such file" in err
+
+
+# ---------------------------------------------------------------------------------
+# Input the audit refuses: a usage error (exit 2) naming what to fix.
+
+
+@pytest.mark.parametrize(
+    ("spec", "fragment"),
+    [
+        ("timeseries:3,gap=-1", "gap must be an int >= 0 (rows left out"),
+        ("timeseries:3,gap=0.5", "gap must be an int >= 0"),
+        ("timeseries:3,gap=5D", "gap must be an int >= 0"),
+    ],
+)
+def test_timeseries_gap_is_checked(capsys, clean_csv, spec, fragment):
+    result = run(capsys, clean_csv, "--target", "churned", "--cv", spec)
+    assert_one_line_error(*result, fragment)
+
+
+@pytest.mark.parametrize("n_rows", [1, 2, 3])
+def test_file_too_small_to_audit(capsys, tmp_path, n_rows):
+    path = tmp_path / "tiny.csv"
+    frame().iloc[[0, 1, 2][:n_rows]].assign(churned=[0, 1, 0][:n_rows]).to_csv(
+        path, index=False
+    )
+    result = run(capsys, str(path), "--target", "churned")
+    if n_rows == 1:  # a single row holds a single class
+        assert_one_line_error(*result, "has a single value")
+    else:
+        assert_one_line_error(*result, f"has {n_rows} row(s); the audit needs at")
+
+
+@pytest.mark.parametrize("command", ["demo", "audit"])
+@pytest.mark.parametrize("seed", ["-1", "x", str(2**32)])
+def test_random_state_out_of_range_is_a_usage_error(capsys, clean_csv, command, seed):
+    argv = [command, "--random-state", seed]
+    if command == "audit":
+        argv += [clean_csv, "--target", "churned"]
+    with pytest.raises(SystemExit, match="^2$"):
+        main(argv)
+    err = capsys.readouterr().err
+    assert "argument --random-state: must be an int seed between 0 and 2**32" in err

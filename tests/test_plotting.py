@@ -124,3 +124,14 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match=r"safesplit-cv\[plot\]"):
         plot_splits(PurgedKFold(3), np.zeros((30, 1)))
+
+
+def test_what_is_not_an_axes_or_a_splitter_is_refused():
+    with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes"):
+        plot_splits(PurgedKFold(3), np.zeros((30, 1)), ax="x")
+    with pytest.raises(TypeError, match=r"^cv must be a cross-validation splitter"):
+        plot_splits(None, np.zeros((30, 1)))
+    with pytest.raises(
+        ValueError, match=r"^plot_splits: split 0 of cv \(TimeSeriesSplit\)"
+    ):
+        plot_splits(TimeSeriesSplit(3, gap=-1), np.zeros((30, 1)))

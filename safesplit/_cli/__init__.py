@@ -11,6 +11,7 @@ from safesplit._cli._cv_spec import CV_GRAMMAR, parse_cv_spec
 from safesplit._cli._errors import UserError
 from safesplit._cli._lint import add_lint_parser
 from safesplit._cli._read import read_table
+from safesplit._validation import check_random_state
 from safesplit.audit.checks import CHECKS, select_checks
 
 
@@ -40,12 +41,22 @@ def build_parser():
         "and with safe validation, then show how much of a shuffled score on "
         "time-ordered market data is phantom.",
     )
-    demo.add_argument("--random-state", type=int, default=0, help="data seed")
+    demo.add_argument("--random-state", type=_seed, default=0, help="data seed")
     demo.set_defaults(handler=_demo)
 
     _add_audit_parser(commands)
     add_lint_parser(commands)
     return parser
+
+
+def _seed(text):
+    """``--random-state N``: an int seed numpy takes, refused at parse time."""
+    try:
+        return check_random_state(int(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be an int seed between 0 and 2**32 - 1, got {text!r}"
+        ) from None
 
 
 def _check_names(text):
@@ -108,7 +119,7 @@ def _add_audit_parser(commands):
     _add_output_options(audit)
     audit.add_argument(
         "--random-state",
-        type=int,
+        type=_seed,
         default=0,
         metavar="N",
         help="seed of the row samples and shuffled folds",

@@ -63,6 +63,17 @@ def _spec_value(text, key, spec):
     return text
 
 
+def _check_row_gap(params, spec):
+    """TimeSeriesSplit counts its gap in rows and does not check it: a negative
+    gap tests rows it trains on, a float or duration fails inside it."""
+    gap = params.get("gap", 0)
+    if not isinstance(gap, int) or gap < 0:
+        raise UserError(
+            f"bad --cv {spec!r}: gap must be an int >= 0 (rows left out between "
+            f"training and test), got {gap!r}"
+        )
+
+
 def parse_cv_spec(spec, *, random_state=0, has_time=False, has_group=False):
     """Turn a ``--cv`` SPEC into a splitter (None for ``auto``) and ``n_splits``.
 
@@ -100,6 +111,8 @@ def parse_cv_spec(spec, *, random_state=0, has_time=False, has_group=False):
                 + (f" ({', '.join(allowed)})" if allowed else " (it takes none)")
             )
         params[key] = _spec_value(value, key, spec)
+    if name == "timeseries":
+        _check_row_gap(params, spec)
     if name == "auto":
         return None, n_splits
     k = 5 if n_splits is None else n_splits

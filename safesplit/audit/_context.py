@@ -2,15 +2,14 @@
 derive from them (splits, column screens, model skills), computed on first use and
 cached, so that checks can ask for what they need in any order."""
 
-import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
-from sklearn.base import is_classifier
 from sklearn.metrics import get_scorer
 
+from safesplit._validation import check_n_jobs, check_random_state, check_scoring
 from safesplit.audit._columns import profile_column
 from safesplit.audit._cv import (
     AuditedCV,
@@ -19,6 +18,13 @@ from safesplit.audit._cv import (
     resolve_cv,
     split,
     split_roles,
+)
+from safesplit.audit._input_checks import (
+    check_auditable,
+    check_estimator_for_task,
+    check_feature_columns,
+    check_features_given,
+    check_target_given,
 )
 from safesplit.audit._inputs import (
     RowSamples,
@@ -147,10 +153,15 @@ class AuditContext:
             With the inputs' first problem, in the order: ``X``, ``y``, times,
             groups, ``cv``, ``X_new``.
         """
+        check_features_given(X)
         frame = as_frame(X)
         n_rows = frame.shape[0]
-        target = prepare_target(y, n_rows)
-        seed = seed_from(random_state)
+        target = prepare_target(check_target_given(y), n_rows)
+        check_auditable(target, n_rows)
+        check_estimator_for_task(estimator, target)
+        check_scoring(scoring)
+        check_n_jobs(n_jobs)
+        seed = seed_from(check_random_state(random_state))
         resolved_times = resolve_times(X, cv, times, end_times)
         group_codes, n_groups = entity_group_codes(groups, n_rows, X)
         rows = draw_row_samples(n_rows, seed)
@@ -163,17 +174,8 @@ class AuditContext:
             seed=seed,
             timeline=resolved_times.timeline,
         )
-        if (
-            estimator is not None
-            and target.task == "classification"
-            and not is_classifier(estimator)
-        ):
-            warnings.warn(
-                "estimator is not a classifier but the target holds classes; the "
-                "audit uses its predictions as scores.",
-                stacklevel=3,  # audit()'s caller
-            )
         columns = [c for c in frame.columns if c != resolved_times.column]
+        check_feature_columns(frame, columns)
         new_frame = as_new_frame(X_new, frame)
         return cls(
             frame=frame,

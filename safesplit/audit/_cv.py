@@ -1,6 +1,7 @@
 """The validation to audit: the user's splitter, or the one a careful user would
 choose, and the splits it yields on every row and on the row samples."""
 
+import numbers
 import re
 import warnings
 from dataclasses import dataclass
@@ -8,14 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import (
+    BaseCrossValidator,
     GroupKFold,
     KFold,
     StratifiedGroupKFold,
     StratifiedKFold,
 )
 
+from safesplit._validation import check_cv, materialize_splits
 from safesplit.model_selection._base import BaseTimeSplitter
-from safesplit.model_selection._describe import iter_split_roles
+from safesplit.model_selection._describe import roles_of_splits
 from safesplit.model_selection._engine import TEST, roles_in_input_order
 from safesplit.model_selection._purged import PurgedKFold
 from safesplit.model_selection._time import period_bounds_for_sizes
@@ -60,23 +63,27 @@ class AuditedCV:
 
 
 def resolve_cv(cv, target, n_rows, *, has_times, group_codes, seed, timeline=None):
-    """The user's splitter, or the default one (of ``cv`` splits when an int).
+    """The user's splitter (index pairs as :class:`IndexSplits`), or the default
+    one (of ``cv`` splits when an int).
 
     ``timeline`` (the rows' time model, when times are known) decides, with
     groups, whether the default time-ordered folds keep entities apart.
 
     Raises
     ------
-    TypeError
-        When ``cv`` is neither None, an int, nor an object with a ``split`` method.
+    TypeError, ValueError
+        When ``cv`` is neither None, an int >= 2, a splitter nor an iterable of
+        (train, test) index pairs within the data.
     """
-    if cv is not None and not isinstance(cv, int | np.integer):
-        if not hasattr(cv, "split"):
-            raise TypeError(
-                f"cv must be None, an int or a splitter with a split method, got "
-                f"{type(cv).__name__}."
-            )
-        return AuditedCV(cv, "user", describe_cv(cv))
+    if cv is not None:
+        checked = check_cv(cv)  # an int stays the number of default splits
+        if not isinstance(cv, numbers.Integral):
+            if not hasattr(cv, "split"):
+                checked = IndexSplits(
+                    materialize_splits(checked, None, None, n_rows, "audit"),
+                    n_rows,
+                )
+            return AuditedCV(checked, "user", describe_cv(checked))
     splitter, kind = default_cv(
         target.task,
         target.y,
@@ -139,7 +146,14 @@ def default_cv(task, y, n_rows, *, has_times, group_codes, random_state, n_split
         return PurgedKFold(wanted, embargo=0.01), "time"
     stratified = task != "regression"
     if group_codes is not None:
-        k = max(2, min(wanted, int(group_codes.max()) + 1))
+        n_groups = int(group_codes.max()) + 1
+        if n_groups < 2:
+            raise ValueError(
+                "groups holds a single entity, so grouped folds cannot test one "
+                "entity and train on others: pass groups of two entities or more, "
+                "or none."
+            )
+        k = max(2, min(wanted, n_groups))
         if stratified and int(np.bincount(y).min()) >= k:
             return (
                 StratifiedGroupKFold(k, shuffle=True, random_state=random_state),
@@ -166,6 +180,43 @@ def describe_cv(cv):
     return re.sub(r"\s+", " ", repr(cv))
 
 
+class IndexSplits(BaseCrossValidator):
+    """Splits given as ``(train, test)`` positions of every row: the audit's form
+    of an iterable of index pairs, which it also splits row samples by.
+
+    Parameters
+    ----------
+    splits : list of (ndarray, ndarray)
+        Checked positions (see :func:`~safesplit._validation.materialize_splits`).
+    n_rows : int
+        Number of rows the positions refer to.
+    """
+
+    def __init__(self, splits, n_rows):
+        self.splits = splits
+        self.n_rows = n_rows
+
+    def __repr__(self):
+        return f"IndexSplits({len(self.splits)} (train, test) pairs given)"
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """The number of index pairs."""
+        return len(self.splits)
+
+    def split(self, X, y=None, groups=None):
+        """Yield the index pairs as given (``X`` must be every row)."""
+        yield from self.splits
+
+    def split_rows(self, rows):
+        """Yield each split restricted to the sorted row positions ``rows``, as
+        positions among ``rows``."""
+        position = np.full(self.n_rows, -1, dtype=np.intp)
+        position[rows] = np.arange(rows.shape[0])
+        for train, test in self.splits:
+            train, test = position[train], position[test]
+            yield train[train >= 0], test[test >= 0]
+
+
 # --------------------------------------------------------------------------------------
 # What the splitters receive, and what they yield.
 
@@ -180,6 +231,8 @@ class SplitInputs:
     groups: np.ndarray | None
     times: object
     end_times: object
+    # Positions of these rows among every row; None when they are every row.
+    rows: np.ndarray | None = None
 
     def of_rows(self, rows):
         """The same arguments restricted to the row positions ``rows``."""
@@ -189,6 +242,7 @@ class SplitInputs:
             None if self.groups is None else self.groups[rows],
             _take(self.times, rows),
             _take(self.end_times, rows),
+            rows if self.rows is None else self.rows[rows],
         )
 
 
@@ -204,6 +258,8 @@ def _take(values, rows):
 
 def split(cv, inputs):
     """List of ``(train, test)`` of any splitter, passing times to safesplit's."""
+    if isinstance(cv, IndexSplits) and inputs.rows is not None:
+        return list(cv.split_rows(inputs.rows))
     if isinstance(cv, BaseTimeSplitter):
         kwargs = {}
         if inputs.times is not None:
@@ -230,12 +286,15 @@ class SplitRoles:
         The same, in the rows' input order.
     interleaved : bool
         Whether test sets are scattered over time (shuffled) rather than blocks.
+    n_shared : ndarray
+        Per split, the test rows it also trains on (marked ``TEST`` in the roles).
     """
 
     timeline: object
     in_time_order: list
     in_input_order: list
     interleaved: bool
+    n_shared: np.ndarray
 
     @property
     def n_splits(self):
@@ -253,25 +312,27 @@ def split_roles(cv, inputs, cv_text):
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_IGNORED_GROUPS)
         per_split = list(
-            iter_split_roles(
+            roles_of_splits(
                 cv,
                 inputs.X,
                 inputs.y,
                 groups=inputs.groups,
                 times=inputs.times,
                 end_times=inputs.end_times,
+                owner="audit",
             )
         )
     if not per_split:
         raise ValueError(f"{cv_text} produced no split.")
     # Every split is placed on the same time model.
     timeline = per_split[0][0]
-    in_time_order = [roles for _, roles in per_split]
+    in_time_order = [roles for _, roles, _ in per_split]
     return SplitRoles(
         timeline,
         in_time_order,
         [roles_in_input_order(timeline, roles) for roles in in_time_order],
         _interleaved(in_time_order),
+        np.array([n_shared for _, _, n_shared in per_split], dtype=np.int64),
     )
 
 

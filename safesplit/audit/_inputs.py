@@ -117,8 +117,8 @@ def prepare_target(y, n_rows):
         labels, codes = np.unique(values, return_inverse=True)
         if labels.shape[0] < 2:
             raise ValueError(
-                f"the target has a single class ({labels[0]!r}); there is nothing "
-                "to predict."
+                f"y has a single class ({labels.tolist()[0]!r}); there is nothing "
+                "to predict: pass a target with two classes or more."
             )
         return Target(
             "classification", codes.astype(np.int64), labels, labels.shape[0], values
@@ -126,15 +126,18 @@ def prepare_target(y, n_rows):
     if target_type == "continuous":
         target = Target("regression", values.astype(np.float64), None, 0, values)
         if np.unique(target.y).shape[0] < 2:
-            raise ValueError("the target is constant; there is nothing to predict.")
+            raise ValueError(
+                "y is constant; there is nothing to predict: pass a target that varies."
+            )
         return target
     if np.unique(values).shape[0] < 2:
         raise ValueError(
-            f"the target has a single class ({values[0]!r}); there is "
-            "nothing to predict."
+            f"y has a single class ({values[0]!r}); there is nothing to predict: "
+            "pass a target with two classes or more."
         )
     raise ValueError(
-        f"the target is {target_type}; audit needs one column of classes or of numbers."
+        f"y is {target_type}; audit needs one column of classes or of numbers: "
+        "pass one target per row."
     )
 
 

@@ -10,7 +10,8 @@ from safesplit.model_selection._cutoff import CutoffSplit
 from safesplit.model_selection._describe import describe_splits, show_splits
 from safesplit.model_selection._group_time import GroupTimeSeriesSplit
 from safesplit.model_selection._holdout import purged_train_test_split
-from safesplit.model_selection._paths import predict_paths, score_paths
+from safesplit.model_selection._path_scores import score_paths
+from safesplit.model_selection._paths import predict_paths
 from safesplit.model_selection._purged import PurgedKFold
 from safesplit.model_selection._walk_forward import WalkForward
 

@@ -8,7 +8,7 @@ import numpy as np
 from sklearn.model_selection import BaseCrossValidator
 
 from safesplit._frames import check_not_lazy
-from safesplit._sklearn_compat import _num_samples
+from safesplit._validation import check_length
 from safesplit.model_selection._engine import (
     EMBARGOED,
     GROUP_REMOVED,
@@ -20,6 +20,7 @@ from safesplit.model_selection._engine import (
     split_positions,
 )
 from safesplit.model_selection._time import (
+    _is_int,
     check_duration_or_periods,
     check_embargo,
     resolve_embargo,
@@ -37,18 +38,13 @@ def check_time_column(value, name="time_column"):
 def check_target_length(y, n_samples):
     """Refuse a ``y`` whose length is not the number of samples of ``X``."""
     check_not_lazy(y, "y")
-    n_values = _num_samples(y)
-    if n_values != n_samples:
-        raise ValueError(
-            f"y has {n_values} entries but X has {n_samples} samples; pass one "
-            "target per sample, in the rows' order."
-        )
+    check_length(y, "y", n_samples, what="target")
 
 
 def check_n_splits(value, name="n_splits", minimum=2):
     """Validate an integer count of splits or groups (no bound when ``minimum``
     is None, for counts whose range depends on another parameter)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+    if not _is_int(value):
         raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}.")
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}.")
@@ -276,7 +272,8 @@ class BaseTimeSplitter(BaseCrossValidator):
         return (
             f"{type(self).__name__}: split {index} would have an empty training "
             f"set ({removed or 'no training periods'}). Use fewer splits, a "
-            "shorter horizon, gap or embargo, or more data."
+            "shorter horizon, gap or embargo, entities (groups) that span fewer "
+            "rows, or more data (more distinct times)."
         )
 
     def split(self, X, y=None, groups=None, *, times=None, end_times=None):

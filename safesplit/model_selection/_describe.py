@@ -1,8 +1,16 @@
 """What each split did: sizes, time ranges, and what was purged or embargoed."""
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
+from safesplit._validation import (
+    check_cv,
+    materialize_splits,
+    overlap_message,
+    shared_rows,
+)
 from safesplit.model_selection._base import BaseTimeSplitter
 from safesplit.model_selection._engine import (
     EMBARGOED,
@@ -16,17 +24,24 @@ from safesplit.model_selection._engine import (
 from safesplit.model_selection._time import resolve_timeline
 
 
-def iter_split_roles(cv, X, y=None, *, groups=None, times=None, end_times=None):
-    """Yield ``(timeline, roles)`` for each split of any splitter.
+def roles_of_splits(
+    cv, X, y=None, *, groups=None, times=None, end_times=None, owner="describe_splits"
+):
+    """Yield ``(timeline, roles, n_shared)`` for each split of any splitter.
 
     ``roles`` gives every sample's role in time order (see ``ROLE_NAMES``). For a
     safesplit splitter the roles say what was purged, embargoed or removed for a
-    shared group; for any other scikit-learn splitter, samples are train, test or
-    unused, measured against the same times (so that, e.g., training on the
-    future is visible).
+    shared group; for any other scikit-learn splitter (or iterable of index
+    pairs), samples are train, test or unused, measured against the same times
+    (so that, e.g., training on the future is visible). ``n_shared`` counts the
+    test samples the split also trains on (always 0 for a safesplit splitter);
+    they are marked as test. ``owner`` names the caller in errors.
     """
     if isinstance(cv, BaseTimeSplitter):
-        yield from cv._iter_roles(X, y, groups, times=times, end_times=end_times)
+        for timeline, roles in cv._iter_roles(
+            X, y, groups, times=times, end_times=end_times
+        ):
+            yield timeline, roles, 0
         return
     timeline = resolve_timeline(
         X,
@@ -34,16 +49,38 @@ def iter_split_roles(cv, X, y=None, *, groups=None, times=None, end_times=None):
         end_times=end_times,
         time_column=getattr(cv, "time_column", None),
     )
+    n_samples = timeline.n_samples
     to_time_order = (
-        np.arange(timeline.n_samples)
-        if timeline.order is None
-        else np.argsort(timeline.order)
+        np.arange(n_samples) if timeline.order is None else np.argsort(timeline.order)
     )
     split_kwargs = {} if groups is None else {"groups": groups}
-    for train, test in cv.split(X, y, **split_kwargs):
-        roles = np.zeros(timeline.n_samples, dtype=np.int8)
+    for train, test in materialize_splits(cv, X, y, n_samples, owner, split_kwargs):
+        roles = np.zeros(n_samples, dtype=np.int8)
         roles[to_time_order[train]] = TRAIN
         roles[to_time_order[test]] = TEST
+        yield timeline, roles, shared_rows(train, test, n_samples)
+
+
+def iter_split_roles(
+    cv, X, y=None, *, groups=None, times=None, end_times=None, owner="describe_splits"
+):
+    """Yield ``(timeline, roles)`` for each split of any splitter (see
+    :func:`roles_of_splits`); ``owner`` names the caller in errors.
+
+    Raises
+    ------
+    TypeError
+        When ``cv`` is neither a splitter nor an iterable of index pairs.
+    ValueError
+        When a split tests samples it also trains on: a sample cannot be drawn
+        in two roles, and such a split has no separate test set.
+    """
+    cv = check_cv(cv, allow_int=False)
+    splits = roles_of_splits(cv, X, y, groups=groups, times=times, end_times=end_times)
+    for index, (timeline, roles, n_shared) in enumerate(splits):
+        if n_shared:
+            n_test = int(np.count_nonzero(roles == TEST))
+            raise ValueError(overlap_message(owner, cv, index, n_shared, n_test))
         yield timeline, roles
 
 
@@ -183,10 +220,26 @@ def show_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, width
     split 3  =============ppTTTTT
     = train  T test  p purged  e embargoed  g group removed  . unused
     """
+    if isinstance(width, bool) or not isinstance(width, numbers.Integral):
+        raise TypeError(
+            f"width must be an int (characters per split), got "
+            f"{type(width).__name__} {width!r}."
+        )
+    if width < 1:
+        raise ValueError(
+            f"width must be at least 1 (characters per split), got {width}."
+        )
     lines = []
-    for index, (_, roles) in enumerate(
-        iter_split_roles(cv, X, y, groups=groups, times=times, end_times=end_times)
-    ):
+    splits = iter_split_roles(
+        cv,
+        X,
+        y,
+        groups=groups,
+        times=times,
+        end_times=end_times,
+        owner="show_splits",
+    )
+    for index, (_, roles) in enumerate(splits):
         _, _, majority = binned_roles(roles, min(width, roles.shape[0]))
         chars = "".join(_ROLE_CHARS[role] for role in majority)
         lines.append(f"split {index:<2} {chars}")
@@ -199,4 +252,4 @@ def show_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, width
     return "\n".join(lines)
 
 
-__all__ = ["describe_splits", "iter_split_roles", "show_splits"]
+__all__ = ["describe_splits", "iter_split_roles", "roles_of_splits", "show_splits"]

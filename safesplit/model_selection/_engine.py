@@ -15,6 +15,7 @@ import pandas as pd
 
 from safesplit._frames import one_dimensional
 from safesplit._sklearn_compat import _num_samples
+from safesplit._validation import num_samples
 from safesplit.model_selection._time import embargo_stop
 from safesplit.model_selection._time_values import check_same_index
 
@@ -270,7 +271,7 @@ def factorize_groups(groups, n_samples, meaning="entity group", X=None):
     groups = one_dimensional(groups, "groups")
     if isinstance(groups, pd.DataFrame):
         raise ValueError("groups must be one-dimensional, got a DataFrame.")
-    if _num_samples(groups) != n_samples:
+    if num_samples(groups, "groups", what=f"{meaning}s") != n_samples:
         raise ValueError(
             f"groups has {_num_samples(groups)} entries but X has {n_samples} "
             f"samples; pass one {meaning} per sample, in the rows' order."

@@ -1,6 +1,5 @@
 """Walk-forward validation over ordered time buckets given as ``groups``."""
 
-import numbers
 from functools import partial
 
 import numpy as np
@@ -10,6 +9,7 @@ from safesplit.model_selection._engine import factorize_groups
 from safesplit.model_selection._time import (
     _ROW_ORDER,
     Timeline,
+    _is_int,
     _period_starts,
     resolve_timeline,
 )
@@ -20,7 +20,7 @@ def _check_count(value, name, minimum, allow_none=False):
     """An int count of time buckets (groups); None stays None where allowed."""
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if not _is_int(value):
         raise TypeError(
             f"{name} counts time buckets (groups) and must be an int, got "
             f"{type(value).__name__} {value!r}."

@@ -8,6 +8,7 @@ import numpy as np
 from sklearn.utils import indexable
 
 from safesplit._sklearn_compat import _safe_indexing
+from safesplit._validation import num_samples
 from safesplit.model_selection._base import TIME_PARAMETER_CHECKS, BaseTimeSplitter
 from safesplit.model_selection._engine import SplitPlan
 from safesplit.model_selection._time import (
@@ -96,8 +97,22 @@ class PurgedHoldout(BaseTimeSplitter):
         return (
             "purged_train_test_split: the training set is empty once labels that "
             f"reach the test period(s) are purged ({removed}); use a smaller "
-            "test_size, a shorter horizon, or more data."
+            "test_size, a shorter horizon, entities (groups) that span fewer rows, "
+            "or more data (more distinct times)."
         )
+
+
+def _check_same_lengths(arrays):
+    """Refuse arrays that are not per-sample data, or of different lengths, by
+    their position (the first is read as X)."""
+    names = ["X"] + [f"arrays[{i}]" for i in range(1, len(arrays))]
+    lengths = [num_samples(a, name) for a, name in zip(arrays, names)]
+    for name, length in zip(names[1:], lengths[1:]):
+        if length != lengths[0]:
+            raise ValueError(
+                f"{name} has {length} entries but X (the first array) has "
+                f"{lengths[0]}; pass arrays with one entry per sample each."
+            )
 
 
 def purged_train_test_split(
@@ -180,6 +195,7 @@ def purged_train_test_split(
     """
     if not arrays:
         raise ValueError("purged_train_test_split needs at least one array as input.")
+    _check_same_lengths(arrays)
     arrays = indexable(*arrays)
     cv = PurgedHoldout(
         test_size=test_size, horizon=horizon, embargo=embargo, time_column=time_column

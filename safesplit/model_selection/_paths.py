@@ -7,12 +7,13 @@ path j: combinatorial purged CV gives ``n_paths`` complete paths, walk-forward
 one path with gaps, a K-fold one complete path (``cross_val_predict``'s result).
 """
 
+import numbers
+
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
-from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.base import clone, is_classifier
 from sklearn.exceptions import UnsetMetadataPassedError
-from sklearn.metrics import check_scoring, get_scorer
-from sklearn.model_selection import check_cv
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import indexable
 from sklearn.utils.metadata_routing import (
@@ -20,7 +21,6 @@ from sklearn.utils.metadata_routing import (
     MethodMapping,
     process_routing,
 )
-from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import (
     has_fit_parameter,
@@ -29,14 +29,28 @@ from sklearn.utils.validation import (
 from safesplit._sklearn_compat import (
     _check_method_params,
     _enforce_prediction_order,
-    _num_samples,
     _routing_enabled,
-    _safe_indexing,
     _safe_split,
+    requires_y,
+)
+from safesplit._validation import (
+    check_cv,
+    check_estimator,
+    check_estimator_fits_target,
+    check_length,
+    check_n_jobs,
+    materialize_splits,
+    num_samples,
+    refuse_shared_rows,
 )
 from safesplit.model_selection._base import BaseTimeSplitter
 
 _CLASS_METHODS = ("decision_function", "predict_proba", "predict_log_proba")
+# Methods that fit, score or configure: they answer nothing per test row.
+_NOT_PER_ROW = frozenset(
+    {"fit", "fit_transform", "fit_predict", "partial_fit", "score", "get_params"}
+    | {"set_params", "get_metadata_routing", "set_output"}
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -99,33 +113,37 @@ def _route(owner, estimator, cv, groups, params, scorer=None):
     return {"groups": groups}, params, {}
 
 
-def _check_cv_splits(cv, X, y, split_params, owner):
-    """Materialise the splits; check that each yields a (train, test) pair."""
-    splits = []
-    for index, pair in enumerate(cv.split(X, y, **split_params)):
-        train, test = pair
-        try:
-            test = np.asarray(test)
-            ragged = False
-        except ValueError:  # a ragged list of arrays
-            ragged = True
-        if not ragged and test.dtype == bool:
-            test = np.flatnonzero(test)
-        elif not ragged and test.shape == (0,):
-            test = test.astype(np.intp)
-        if ragged or test.ndim != 1 or not np.issubdtype(test.dtype, np.integer):
-            raise TypeError(
-                f"{owner}: split {index} of {type(cv).__name__} did not yield a 1-d "
-                "array of test indices (a list of test arrays per split is not a "
-                "scikit-learn splitter); use a splitter that yields (train, test)."
-            )
-        if np.unique(test).shape[0] != test.shape[0]:
+def _validated(owner, estimator, X, y, cv, n_jobs):
+    """``(X, y, cv, n_samples)`` once every shared argument is checked, with our
+    message rather than one from scikit-learn's or joblib's internals."""
+    n_samples = num_samples(X, "X")
+    if n_samples == 0:
+        raise ValueError(f"X has no samples; {owner} needs rows to split.")
+    if y is not None:
+        check_length(y, "y", n_samples, what="target")
+    check_estimator(estimator)
+    if y is None and requires_y(estimator):
+        raise TypeError(
+            f"y is None, but {type(estimator).__name__} needs a target to fit; pass "
+            "y, one target per sample."
+        )
+    check_estimator_fits_target(estimator, y)
+    check_n_jobs(n_jobs)
+    if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
+        if cv > n_samples:
             raise ValueError(
-                f"{owner}: split {index} of {type(cv).__name__} tests a sample twice."
+                f"cv={cv} asks for more folds than the {n_samples} samples; pass "
+                f"cv={n_samples} or fewer, or a splitter."
             )
-        splits.append((train, test))
-    if not splits:
-        raise ValueError(f"{owner}: {type(cv).__name__} yielded no split.")
+    X, y = indexable(X, y)
+    cv = check_cv(cv, y, classifier=is_classifier(estimator))
+    return X, y, cv, n_samples
+
+
+def _splits(cv, X, y, split_params, owner, n_samples):
+    """The checked splits; a split that tests rows it trains on is refused."""
+    splits = materialize_splits(cv, X, y, n_samples, owner, split_params)
+    refuse_shared_rows(splits, n_samples, owner, cv)
     return splits
 
 
@@ -143,17 +161,34 @@ def _assign_paths(splits, n_samples):
     return paths, n_paths, bool((seen == n_paths).all())
 
 
-def _fit(estimator, X, y, train, fit_params):
+def _fit(estimator, X, y, train, fit_params, where=None):
+    """Fit on ``train``; ``where`` (owner, split index) names the split when a
+    classifier refuses a training set of a single class."""
     fit_params = _check_method_params(X, params=fit_params, indices=train)
     X_train, y_train = _safe_split(estimator, X, y, train)
     if y_train is None:
         estimator.fit(X_train, **fit_params)
-    else:
+        return estimator
+    try:
         estimator.fit(X_train, y_train, **fit_params)
+    except ValueError as exc:
+        if where is None or not is_classifier(estimator) or np.ndim(y_train) != 1:
+            raise
+        classes = pd.unique(pd.Series(np.asarray(y_train, dtype=object)))
+        if len(classes) != 1:
+            raise
+        raise ValueError(
+            f"{where[0]}: the training set of split {where[1]} holds a single "
+            f"class ({classes[0]!r}), which {type(estimator).__name__} cannot fit "
+            "on; use a splitter whose training sets hold two classes or more "
+            "(fewer test groups, or folds stratified by class)."
+        ) from exc
     return estimator
 
 
-def _fit_and_predict(estimator, X, y, train, test, fit_params, method, n_classes):
+def _fit_and_predict(
+    estimator, X, y, train, test, fit_params, method, n_classes, index=None
+):
     """Fit on ``train`` and call ``method`` on ``test``, as ``cross_val_predict``.
 
     With ``n_classes`` (y label-encoded: the number of classes of each column of
@@ -161,7 +196,7 @@ def _fit_and_predict(estimator, X, y, train, test, fit_params, method, n_classes
     column for every class of the whole data, in order, even when a class is
     missing from the fold.
     """
-    estimator = _fit(estimator, X, y, train, fit_params)
+    estimator = _fit(estimator, X, y, train, fit_params, ("predict_paths", index))
     X_test, _ = _safe_split(estimator, X, y, test, train)
     predictions = getattr(estimator, method)(X_test)
     if n_classes is not None:
@@ -183,6 +218,11 @@ def _fit_and_predict(estimator, X, y, train, test, fit_params, method, n_classes
 def _check_method(estimator, method):
     if not isinstance(method, str):
         raise TypeError(f"method must be the name of a method, got {method!r}.")
+    if method in _NOT_PER_ROW:
+        raise ValueError(
+            f"method={method!r} gives no prediction per test row; pass predict, "
+            "predict_proba, predict_log_proba, decision_function or transform."
+        )
     if not hasattr(estimator, method):
         known = [
             name
@@ -195,6 +235,22 @@ def _check_method(estimator, method):
             f"has {has}); pass one it has. Some classifiers need an option for "
             "probabilities, e.g. SVC(probability=True)."
         )
+
+
+def _check_training_classes(splits, codes, estimator):
+    """Refuse, before fitting, a split whose training set has two classes or fewer
+    of more: its decision function has one column and cannot be widened."""
+    n_classes = int(codes.max()) + 1
+    for index, (train, _) in enumerate(splits):
+        present = int(np.count_nonzero(np.bincount(codes[train], minlength=n_classes)))
+        if present < n_classes and present <= 2:
+            raise ValueError(
+                f"predict_paths: the training set of split {index} holds {present} "
+                f"of the {n_classes} classes, and {type(estimator).__name__}'s "
+                "decision_function for two classes has a single column that "
+                "cannot be widened to all classes; pass method='predict_proba', or "
+                "use a splitter whose training sets hold every class."
+            )
 
 
 def _assemble(predictions, splits, paths, n_samples, n_paths, complete):
@@ -313,12 +369,10 @@ n_outputs)
               0    1    2    3    4     5     6     7     8     9     10    11
     path_0  NaN  NaN  NaN  6.0  8.0  10.0  12.0  14.0  16.0  18.0  20.0  22.0
     """
-    X, y = indexable(X, y)
-    cv = check_cv(cv, y, classifier=is_classifier(estimator))
+    X, y, cv, n_samples = _validated("predict_paths", estimator, X, y, cv, n_jobs)
     _check_method(estimator, method)
     split_params, fit_params, _ = _route("predict_paths", estimator, cv, groups, params)
-    splits = _check_cv_splits(cv, X, y, split_params, "predict_paths")
-    n_samples = _num_samples(X)
+    splits = _splits(cv, X, y, split_params, "predict_paths", n_samples)
     paths, n_paths, complete = _assign_paths(splits, n_samples)
 
     n_classes = None
@@ -328,6 +382,8 @@ n_outputs)
         if y.ndim == 1:
             y = LabelEncoder().fit_transform(y)
             n_classes = ([int(y.max()) + 1], int(y.max()) + 1)
+            if method == "decision_function":
+                _check_training_classes(splits, y, estimator)
         else:
             encoded = np.zeros(y.shape, dtype=int)
             for i in range(y.shape[1]):
@@ -339,9 +395,9 @@ n_outputs)
 
     predictions = Parallel(n_jobs=n_jobs)(
         delayed(_fit_and_predict)(
-            clone(estimator), X, y, train, test, fit_params, method, n_classes
+            clone(estimator), X, y, train, test, fit_params, method, n_classes, index
         )
-        for train, test in splits
+        for index, (train, test) in enumerate(splits)
     )
     if isinstance(predictions[0], list):
         return [
@@ -351,222 +407,3 @@ n_outputs)
             for i in range(len(predictions[0]))
         ]
     return _assemble(predictions, splits, paths, n_samples, n_paths, complete)
-
-
-# --------------------------------------------------------------------------------------
-# score_paths
-
-
-def _has(name):
-    return lambda self: all(hasattr(est, name) for est in self.estimators_)
-
-
-class _PathModel:
-    """The model of one backtest path: each sample is answered by the fitted
-    estimator of the split that tested it in that path.
-
-    It is only ever called on the rows of its path, in the order of ``segment``;
-    a scorer sees an ordinary fitted classifier or regressor.
-    """
-
-    def __init__(self, estimators, segment):
-        self.estimators_ = estimators
-        self.segment_ = segment
-        classes = [getattr(est, "classes_", None) for est in estimators]
-        if all(isinstance(c, np.ndarray) and c.ndim == 1 for c in classes):
-            self.classes_ = np.unique(np.concatenate(classes))
-        elif classes[0] is not None:
-            self.classes_ = classes[0]
-
-    def __sklearn_tags__(self):
-        return self.estimators_[0].__sklearn_tags__()
-
-    @property
-    def _estimator_type(self):  # scikit-learn < 1.6
-        return getattr(self.estimators_[0], "_estimator_type", None)
-
-    def _align(self, estimator, method, values):
-        """Per-class columns in the order of the path's ``classes_``."""
-        if method not in _CLASS_METHODS or not hasattr(self, "classes_"):
-            return values
-        own = getattr(estimator, "classes_", None)
-        if not isinstance(own, np.ndarray) or np.array_equal(own, self.classes_):
-            return values
-        values = np.asarray(values)
-        if values.ndim != 2 or values.shape[1] != own.shape[0]:
-            raise ValueError(
-                f"score_paths: a split's training set has only the classes "
-                f"{own.tolist()} of {self.classes_.tolist()}, and its {method} "
-                "output cannot be widened to all classes; use a splitter whose "
-                "training sets hold every class, or another scoring."
-            )
-        fill = 0.0 if method == "predict_proba" else np.finfo(values.dtype).min
-        full = np.full((values.shape[0], self.classes_.shape[0]), fill, values.dtype)
-        full[:, np.searchsorted(self.classes_, own)] = values
-        return full
-
-    def _answer(self, method, X):
-        n_rows = _num_samples(X)
-        if n_rows != self.segment_.shape[0]:
-            raise ValueError(
-                "a path's model only answers for the rows of its path; "
-                f"got {n_rows} rows for a path of {self.segment_.shape[0]}."
-            )
-        parts, rows = [], []
-        for index, estimator in enumerate(self.estimators_):
-            where = np.flatnonzero(self.segment_ == index)
-            values = getattr(estimator, method)(_safe_indexing(X, where))
-            values = np.asarray(values)
-            parts.append(self._align(estimator, method, values))
-            rows.append(where)
-        out = np.empty((n_rows,) + parts[0].shape[1:], dtype=np.result_type(*parts))
-        for where, values in zip(rows, parts):
-            out[where] = values
-        return out
-
-    @available_if(_has("predict"))
-    def predict(self, X):
-        return self._answer("predict", X)
-
-    @available_if(_has("predict_proba"))
-    def predict_proba(self, X):
-        return self._answer("predict_proba", X)
-
-    @available_if(_has("predict_log_proba"))
-    def predict_log_proba(self, X):
-        return self._answer("predict_log_proba", X)
-
-    @available_if(_has("decision_function"))
-    def decision_function(self, X):
-        return self._answer("decision_function", X)
-
-
-def _path_scorer(estimator, scoring):
-    if isinstance(scoring, list | tuple | set | dict):
-        raise ValueError(
-            f"scoring={scoring!r}: score_paths computes one metric per call; pass a "
-            "single metric name or scorer and call it once per metric."
-        )
-    if scoring is None:
-        if is_classifier(estimator):
-            return get_scorer("accuracy")
-        if is_regressor(estimator):
-            return get_scorer("r2")
-        raise ValueError(
-            f"scoring=None needs a classifier (accuracy) or a regressor (r2), but "
-            f"{type(estimator).__name__} is neither; pass scoring=... ."
-        )
-    return check_scoring(estimator, scoring=scoring)
-
-
-def _score_path(estimators, segment, rows, X, y, scorer, score_params):
-    model = _PathModel(estimators, segment)
-    X_path = _safe_indexing(X, rows)
-    score_params = _check_method_params(X, params=score_params, indices=rows)
-    if y is None:
-        return scorer(model, X_path, None, **score_params)
-    return scorer(model, X_path, _safe_indexing(y, rows), **score_params)
-
-
-def score_paths(
-    estimator,
-    X,
-    y=None,
-    *,
-    cv,
-    scoring=None,
-    groups=None,
-    params=None,
-    n_jobs=None,
-):
-    """One score per backtest path, to see the spread of backtest performance.
-
-    The estimator is cloned and fitted on every training set. Then each path (see
-    :func:`predict_paths`) is scored as one backtest: ``scoring`` is evaluated
-    once on all of the path's samples, each predicted by the model of the split
-    that tested it in that path. :class:`CombinatorialPurgedCV` gives
-    ``n_paths`` scores, each over every sample; :class:`WalkForward` one score
-    over the tested samples; a K-fold one score over all out-of-fold predictions
-    (which differs from the mean of ``cross_val_score`` for metrics that are not
-    averages of per-sample terms, e.g. R²).
-
-    Parameters
-    ----------
-    estimator : estimator object
-        The model to fit; it is cloned for every split.
-    X : array-like of shape (n_samples, n_features)
-        The data.
-    y : array-like of shape (n_samples,) or (n_samples, n_outputs), default=None
-        The target.
-    cv : cross-validation generator or int
-        A splitter that yields ``(train, test)`` pairs, or an int.
-    scoring : str or callable, default=None
-        One metric: a scorer name (``"neg_mean_squared_error"``), or a callable
-        ``scorer(estimator, X, y)``. None means accuracy for a classifier and R²
-        for a regressor, what their default ``score`` method computes.
-    groups : array-like of shape (n_samples,), default=None
-        Passed to ``cv.split`` when metadata routing is disabled, as in
-        ``cross_validate``; with routing enabled, pass it in ``params``.
-    params : dict, default=None
-        Metadata, routed as in ``cross_validate``: without routing to the
-        estimator's ``fit``; with routing enabled to ``fit``, ``cv.split`` and the
-        scorer as requested (sample-aligned values are indexed to each path).
-    n_jobs : int, default=None
-        Number of jobs fitting (then scoring paths) in parallel through joblib.
-
-    Returns
-    -------
-    scores : ndarray of shape (n_paths,)
-        The score of each path, path j being the one of column j of
-        :func:`predict_paths`.
-
-    See Also
-    --------
-    predict_paths : The predictions these scores are computed from.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sklearn.linear_model import Ridge
-    >>> from safesplit import CombinatorialPurgedCV, score_paths
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.normal(size=(60, 3))
-    >>> y = X @ [1.0, -2.0, 0.5] + rng.normal(scale=0.5, size=60)
-    >>> cv = CombinatorialPurgedCV(n_groups=6, n_test_groups=2, horizon=1)
-    >>> scores = score_paths(Ridge(), X, y, cv=cv, scoring="r2")
-    >>> scores.shape
-    (5,)
-    >>> bool(scores.min() > 0.8)
-    True
-    """
-    X, y = indexable(X, y)
-    cv = check_cv(cv, y, classifier=is_classifier(estimator))
-    scorer = _path_scorer(estimator, scoring)
-    split_params, fit_params, score_params = _route(
-        "score_paths", estimator, cv, groups, params, scorer=scorer
-    )
-    splits = _check_cv_splits(cv, X, y, split_params, "score_paths")
-    paths, n_paths, _ = _assign_paths(splits, _num_samples(X))
-
-    fitted = Parallel(n_jobs=n_jobs)(
-        delayed(_fit)(clone(estimator), X, y, train, fit_params) for train, _ in splits
-    )
-    jobs = []
-    for j in range(n_paths):
-        rows, split_of_row = [], []
-        for s, ((_, test), path) in enumerate(zip(splits, paths)):
-            mine = test[path == j]
-            if mine.size:
-                rows.append(mine)
-                split_of_row.append(np.full(mine.shape[0], s, dtype=np.intp))
-        rows = np.concatenate(rows)
-        split_of_row = np.concatenate(split_of_row)
-        order = np.argsort(rows, kind="stable")
-        rows, split_of_row = rows[order], split_of_row[order]
-        used, segment = np.unique(split_of_row, return_inverse=True)
-        jobs.append(([fitted[s] for s in used], segment, rows))
-    scores = Parallel(n_jobs=n_jobs)(
-        delayed(_score_path)(estimators, segment, rows, X, y, scorer, score_params)
-        for estimators, segment, rows in jobs
-    )
-    return np.asarray(scores, dtype=float)

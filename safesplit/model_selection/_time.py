@@ -279,10 +279,19 @@ def _duration_ns(value, name):
             "'12h' or pd.Timedelta(days=5)."
         ) from exc
     if pd.isna(duration):
-        raise ValueError(f"{name} must be a duration, got NaT.")
+        raise ValueError(f"{name} must be a duration, got NaT; pass one such as '5D'.")
     if duration < pd.Timedelta(0):
-        raise ValueError(f"{name} must not be negative, got {value!r}.")
-    return int(duration.as_unit("ns").value)
+        raise ValueError(
+            f"{name} must not be negative, got {value!r}; pass 0 or a positive "
+            "duration."
+        )
+    try:
+        return int(duration.as_unit("ns").value)
+    except (OverflowError, ValueError):
+        raise ValueError(
+            f"{name}={value!r} is longer than the about 292 years nanosecond times "
+            "hold; pass a shorter duration."
+        ) from None
 
 
 def check_duration_or_periods(value, name, *, allow_none=False, minimum=0):
@@ -383,8 +392,8 @@ def resolve_embargo(timeline, embargo):
     elif unit == "periods" and amount >= timeline.n_periods:
         raise ValueError(
             f"embargo={amount} periods is not smaller than the number of periods "
-            f"({timeline.n_periods}); it would remove every sample after each test "
-            "block. Pass a smaller embargo."
+            f"(distinct times: {timeline.n_periods}); it would remove every sample "
+            "after each test block. Pass a smaller embargo."
         )
     return None if amount == 0 else embargo
 

@@ -15,6 +15,7 @@ from safesplit._frames import (
     one_dimensional,
 )
 from safesplit._sklearn_compat import _num_samples
+from safesplit._validation import num_samples
 
 _DATETIME = "datetime"
 _TIMEDELTA = "timedelta"
@@ -158,7 +159,10 @@ def _numeric_times(values, name):
                         f"{name} contains {n_nan} NaN value(s); every sample needs "
                         "a time. Drop or fill those rows before splitting."
                     )
-                raise ValueError(f"{name} contains infinite values.")
+                raise ValueError(
+                    f"{name} contains infinite values; give every sample a finite "
+                    "time, or drop those rows."
+                )
         else:
             array = array.astype(np.int64, copy=False)
         return array, _NUMERIC, None
@@ -166,20 +170,18 @@ def _numeric_times(values, name):
 
 
 def _n_samples_of_X(X):
-    """The number of rows of ``X``, or a TypeError that names ``X``."""
+    """The number of rows of ``X``, or a TypeError that names ``X`` (a string or a
+    dict has a length, but no rows)."""
     check_not_lazy(X, "X")
-    try:
-        return _num_samples(X)
-    except TypeError:
-        raise TypeError(
-            "X must be an array-like of samples (an array, a DataFrame, a list), "
-            f"got {type(X).__name__}."
-        ) from None
+    return num_samples(X, "X")
 
 
 def _check_aligned(values, name, X, n_samples):
     check_not_lazy(values, name)
-    if np.ndim(values) == 0 and not hasattr(values, "__len__"):
+    ndim = getattr(values, "ndim", None)  # a 0-d array has __len__, but no length
+    if isinstance(values, str | bytes | dict | set) or (
+        ndim == 0 if ndim is not None else not hasattr(values, "__len__")
+    ):
         raise TypeError(
             f"{name} must hold one value per sample (an array-like), got "
             f"{type(values).__name__} {values!r}."

@@ -1,6 +1,7 @@
 """A finding: one suspected leak, with its kind, severity, code and evidence."""
 
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -112,9 +113,40 @@ class Finding:
 
 
 def _check_severity(severity, name="severity"):
-    if severity not in SEVERITIES:
+    if not isinstance(severity, str) or severity not in SEVERITIES:
         raise ValueError(
             f"{name} must be one of {', '.join(map(repr, SEVERITIES))}, "
             f"got {severity!r}."
         )
     return severity
+
+
+def check_findings(findings):
+    """``findings`` as a list of :class:`Finding`, or a TypeError naming it."""
+    if isinstance(findings, Finding):
+        raise TypeError("findings must be a list of Finding; wrap one in a list.")
+    try:
+        findings = list(findings)
+    except TypeError:
+        raise TypeError(
+            f"findings must be a list of Finding, got {type(findings).__name__}."
+        ) from None
+    for finding in findings:
+        if not isinstance(finding, Finding):
+            raise TypeError(
+                "findings must hold Finding objects (from safesplit.report), got "
+                f"{type(finding).__name__} {finding!r:.40}."
+            )
+    return findings
+
+
+def check_summary(summary):
+    """``summary`` as a dict (empty for None), or a TypeError naming it."""
+    if summary is None:
+        return {}
+    if not isinstance(summary, Mapping):
+        raise TypeError(
+            f"summary must be a dict (what was audited and how) or None, got "
+            f"{type(summary).__name__}."
+        )
+    return dict(summary)

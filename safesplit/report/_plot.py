@@ -11,7 +11,7 @@ ticks: each text says what it is.
 
 import textwrap
 
-from safesplit._optional import pyplot
+from safesplit._optional import check_axes, pyplot
 from safesplit.model_selection._engine import ROLE_NAMES
 from safesplit.plotting import ROLE_COLORS
 from safesplit.report._evidence import evidence_charts, flat_evidence
@@ -97,6 +97,7 @@ def _draw_row(ax, y, kind, payload):
 def plot_report(report, ax=None):
     """Draw the findings of a :class:`~safesplit.LeakageReport` and their evidence."""
     plt = pyplot()
+    check_axes(ax)
     rows = plot_rows(report)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 0.6 + ROW_INCHES * max(len(rows), 2)))

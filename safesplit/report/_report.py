@@ -11,6 +11,8 @@ from safesplit.report._finding import (
     SEVERITY_RANK,
     _check_severity,
     _plain,
+    check_findings,
+    check_summary,
 )
 from safesplit.report._html import report_fragment, report_page
 from safesplit.report._splits import SplitSketch
@@ -82,10 +84,10 @@ class LeakageReport:
 
     def __init__(self, findings, summary=None, *, cv=None, splits=None):
         self.findings = sorted(
-            findings,
+            check_findings(findings),
             key=lambda finding: (SEVERITY_RANK[finding.severity], finding.kind),
         )
-        self.summary = dict(summary or {})
+        self.summary = check_summary(summary)
         self.cv = cv
         if splits is not None and not isinstance(splits, SplitSketch):
             raise TypeError(

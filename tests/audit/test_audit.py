@@ -2,6 +2,7 @@
 report, determinism and the user's estimator and scoring; the same report whether
 the data are numpy arrays, pandas (numpy- or pyarrow-backed) or polars frames."""
 
+import numpy as np
 import pytest
 from _audit_data import honest_data, kinds
 from sklearn import datasets
@@ -130,8 +131,11 @@ def test_report_type():
 def test_checks_runs_only_the_named_ones():
     X, y = honest_data()
     report = audit(X, y, checks=["duplicate", "identifier"])
-    assert report.summary["checks"] == ["duplicate", "identifier"]
+    # "duplicate" is a check and a kind: the kind names the overlap check too.
+    assert report.summary["checks"] == ["overlap", "duplicate", "identifier"]
     assert report.summary["model"] is None
+    report = audit(X, y, checks=["overlap", "identifier"])
+    assert report.summary["checks"] == ["overlap", "identifier"]
 
 
 @pytest.mark.parametrize(
@@ -145,6 +149,9 @@ def test_checks_runs_only_the_named_ones():
             r"^checks=\[\] names no check; choose among .*duplicate, group",
         ),
         (["dupes"], ValueError, r"^checks=\['dupes'\] names no check \('dupes' unkn"),
+        (True, TypeError, r"^checks must be a list of check names"),
+        (np.array("duplicate"), TypeError, r"^checks must be a list of check names"),
+        (np.array([], dtype=int), ValueError, r"^checks=\[\] names no check"),
     ],
 )
 def test_bad_checks_are_refused(checks, error, message):

@@ -34,7 +34,8 @@ def empty_training_set(splitter):
     return (
         rf"^{splitter}: split \d+ would have an empty training set \(.+\)\. "
         + re.escape(
-            "Use fewer splits, a shorter horizon, gap or embargo, or more data."
+            "Use fewer splits, a shorter horizon, gap or embargo, entities (groups) "
+            "that span fewer rows, or more data (more distinct times)."
         )
         + "$"
     )

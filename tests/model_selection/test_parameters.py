@@ -15,6 +15,16 @@ from safesplit.model_selection._holdout import PurgedHoldout
 BAD_PARAMETERS = [
     (PurgedKFold, {}, "n_splits", 1.5, TypeError, "n_splits must be an int"),
     (PurgedKFold, {}, "n_splits", 1, ValueError, "n_splits must be at least 2"),
+    # a np.timedelta64 registers as an int: a count must refuse it by name
+    (PurgedKFold, {}, "n_splits", np.timedelta64(3, "D"), TypeError, "n_splits must"),
+    (
+        GroupTimeSeriesSplit,
+        {},
+        "test_size",
+        np.timedelta64(1, "D"),
+        TypeError,
+        "test_size counts time buckets",
+    ),
     (PurgedKFold, {}, "horizon", "soon", ValueError, "horizon='soon' is not a dura"),
     (PurgedKFold, {}, "embargo", 1.5, ValueError, "embargo given as a float"),
     (PurgedKFold, {}, "time_column", 1.5, TypeError, "time_column must be a column"),

@@ -338,6 +338,40 @@ def test_score_paths_probabilities_with_a_class_missing_from_a_fold():
     assert np.isfinite(got[0]) and np.isclose(got[0], want, rtol=1e-9)
 
 
+@pytest.mark.parametrize("scoring", ["neg_log_loss", "roc_auc_ovr"])
+def test_score_paths_path_whose_models_all_lack_a_class(scoring):
+    # Class "c" is only in the first of 6 groups: every split testing that group
+    # trains without it, so path 0's model for those rows knows two classes.
+    X, _ = _data(n=60)
+    labels = np.where(np.arange(60) < 10, "c", np.where(np.arange(60) % 2, "a", "b"))
+    cv = CombinatorialPurgedCV(6, 2)
+    got = score_paths(LogisticRegression(), X, labels, cv=cv, scoring=scoring)
+    proba = predict_paths(
+        LogisticRegression(), X, labels, cv=cv, method="predict_proba"
+    )
+    metric = sklearn.metrics.get_scorer(scoring)._score_func
+    kwargs = {"labels": ["a", "b", "c"]}
+    if scoring == "roc_auc_ovr":
+        kwargs["multi_class"] = "ovr"
+    want = [
+        (-1 if scoring == "neg_log_loss" else 1) * metric(labels, proba[:, j], **kwargs)
+        for j in range(cv.n_paths)
+    ]
+    np.testing.assert_allclose(got, want, rtol=1e-9)
+
+
+def test_decision_function_with_a_class_missing_names_the_split():
+    X, _ = _data(n=60)
+    labels = np.where(np.arange(60) < 10, 2, np.arange(60) % 2)
+    cv = CombinatorialPurgedCV(6, 2)
+    with pytest.raises(
+        ValueError, match=r"^predict_paths: the training set of split 0 "
+    ):
+        predict_paths(
+            LogisticRegression(), X, labels, cv=cv, method="decision_function"
+        )
+
+
 def test_score_paths_routes_score_params_and_refuses_multi_metrics():
     X, y = _data()
     weights = np.linspace(0.5, 2.0, 60)
@@ -409,3 +443,112 @@ def test_dask_backend_gives_the_local_results():
         np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(local_paths, remote_paths)
     np.testing.assert_array_equal(local_scores, remote_scores)
+
+
+# --------------------------------------------------------------------------------------
+# Bad arguments: our message, naming the parameter and what to pass
+
+
+class _Overlapping:
+    """Tests the last training row too: a split that trains on a test row."""
+
+    def split(self, X, y=None, groups=None):
+        yield np.arange(30), np.arange(29, 40)
+
+    def get_n_splits(self, *args, **kwargs):
+        return 1
+
+
+BAD_ARGUMENTS = [
+    ({"estimator": None}, TypeError, r"^estimator must be a scikit-learn estimator"),
+    ({"estimator": "abc"}, TypeError, r"^estimator must be a scikit-learn estimator"),
+    ({"estimator": Ridge}, TypeError, r"^estimator is the class Ridge, not an"),
+    (
+        {"estimator": LogisticRegression()},
+        ValueError,
+        r"^estimator LogisticRegression is a classifier but y holds continuous",
+    ),
+    ({"cv": -1}, ValueError, r"^cv=-1 asks for -1 split\(s\); .* at least 2"),
+    ({"cv": 1}, ValueError, r"^cv=1 asks for 1 split\(s\)"),
+    ({"cv": True}, TypeError, r"^cv must be an int >= 2, a cross-validation"),
+    ({"cv": 1.5}, TypeError, r"^cv must be an int >= 2, .* got float 1.5"),
+    ({"cv": "x"}, TypeError, r"^cv must be an int >= 2, .* got str 'x'"),
+    ({"cv": PurgedKFold}, TypeError, r"^cv is the class PurgedKFold, not a splitter"),
+    (
+        {"cv": TimeSeriesSplit(3, gap=-1)},
+        ValueError,
+        r"split 0 of cv \(TimeSeriesSplit\) tests 1",
+    ),
+    (
+        {"cv": _Overlapping()},
+        ValueError,
+        r"split 0 of cv \(_Overlapping\) tests 1 of its 11",
+    ),
+    (
+        {"cv": [(np.arange(30), np.arange(30, 70))]},
+        ValueError,
+        r"test indices of split 0 of cv \(index pairs\) holds positions outside 0..59",
+    ),
+    ({"n_jobs": 0}, ValueError, r"^n_jobs=0 runs nothing"),
+    ({"n_jobs": 1.5}, TypeError, r"^n_jobs must be None or an int"),
+    ({"n_jobs": "x"}, TypeError, r"^n_jobs must be None or an int"),
+    (
+        {"y": np.zeros(5)},
+        ValueError,
+        r"^y has 5 entries but X has 60 samples; pass one",
+    ),
+    ({"y": 5}, TypeError, r"^y must be an array-like of targets, one per sample"),
+    ({"X": None}, TypeError, r"^X must be an array-like of samples"),
+    ({"X": "abc"}, TypeError, r"^X must be an array-like of samples"),
+    ({"X": np.zeros((0, 3)), "y": np.zeros(0)}, ValueError, r"^X has no samples"),
+]
+
+
+@pytest.mark.parametrize("function", [predict_paths, score_paths])
+@pytest.mark.parametrize("bad, error, message", BAD_ARGUMENTS)
+def test_bad_arguments_get_our_message(function, bad, error, message):
+    X, y = _data()
+    arguments = {"estimator": Ridge(), "X": X, "y": y, "cv": PurgedKFold(3), **bad}
+    with pytest.raises(error, match=message):
+        function(arguments.pop("estimator"), arguments.pop("X"), **arguments)
+
+
+def test_regressor_for_text_labels_and_methods_that_do_not_predict():
+    X, y = _data()
+    with pytest.raises(ValueError, match=r"^estimator Ridge is a regressor but y"):
+        predict_paths(Ridge(), X, np.where(y > 0, "up", "down"), cv=PurgedKFold(3))
+    # numeric class labels are a linear probability model: a right answer
+    paths = predict_paths(Ridge(), X, (y > 0).astype(int), cv=PurgedKFold(3))
+    assert paths.shape == (60, 1) and paths.dtype == np.float64
+    with pytest.raises(ValueError, match=r"^method='fit' gives no prediction per"):
+        predict_paths(Ridge(), X, y, cv=PurgedKFold(3), method="fit")
+    with pytest.raises(ValueError, match=r"^scoring='nope' is not a scorer name"):
+        score_paths(Ridge(), X, y, cv=PurgedKFold(3), scoring="nope")
+    with pytest.raises(TypeError, match=r"^scoring must be a scorer name"):
+        score_paths(Ridge(), X, y, cv=PurgedKFold(3), scoring=5)
+
+
+@pytest.mark.parametrize("function", [predict_paths, score_paths])
+def test_training_set_of_a_single_class_names_the_split(function):
+    X, _ = _data(n=60)
+    labels = np.r_[np.zeros(57, dtype=int), [1, 1, 2]]  # 1 and 2 in the last group
+    cv = CombinatorialPurgedCV(6, 2)
+    name = function.__name__
+    with pytest.raises(
+        ValueError, match=rf"^{name}: the training set of split 4 holds"
+    ):
+        function(LogisticRegression(), X, labels, cv=cv)
+
+
+def test_arguments_only_the_data_can_refuse():
+    X, y = _data()
+    with pytest.raises(ValueError, match=r"^cv=61 asks for more folds than the 60"):
+        predict_paths(Ridge(), X, y, cv=61)
+    with pytest.raises(TypeError, match=r"^y is None, but Ridge needs a target"):
+        predict_paths(Ridge(), X, cv=PurgedKFold(3))
+    with pytest.raises(ValueError, match=r"could not split the data: Cannot have"):
+        score_paths(Ridge(), X, y, cv=KFold(61))
+    # an estimator's own refusal of y passes through, not a crash of ours
+    values = pd.Series([0, None] * 30, dtype=object)
+    with pytest.raises(ValueError, match=r"^Input (y )?contains NaN"):
+        predict_paths(Ridge(), X, values, cv=PurgedKFold(3))

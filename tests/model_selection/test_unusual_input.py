@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safesplit import PurgedKFold, WalkForward, audit, describe_splits
+from safesplit import (
+    PurgedKFold,
+    WalkForward,
+    audit,
+    describe_splits,
+    purged_train_test_split,
+)
 from safesplit.model_selection._time import fraction_of_periods
 
 N = 40
@@ -164,3 +170,75 @@ def test_numpy_timedelta64_durations_equal_pandas_ones(make):
 def test_bad_arguments_get_our_message(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: next(PurgedKFold(2).split("abcd")),
+            TypeError,
+            r"^X must be an array-like of samples .* got str 'abcd'",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split({"a": [1, 2, 3]})),
+            TypeError,
+            r"^X must be an array-like of samples .* got dict",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split(X, 5)),
+            TypeError,
+            r"^y must be an array-like of targets, one per sample .* got int 5",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split(X, groups=5)),
+            TypeError,
+            r"^groups must be an array-like of entity groups .* got int 5",
+        ),
+        (
+            lambda: next(PurgedKFold(2).split(X, times="abcd")),
+            TypeError,
+            r"^times must hold one value per sample \(an array-like\), got str",
+        ),
+        (
+            lambda: purged_train_test_split(5),
+            TypeError,
+            r"^X must be an array-like of samples .* got int 5",
+        ),
+        (
+            lambda: purged_train_test_split(X, np.zeros(5)),
+            ValueError,
+            r"^arrays\[1\] has 5 entries but X \(the first array\) has 40; pass",
+        ),
+    ],
+    ids=["X str", "X dict", "y int", "groups int", "times str", "holdout X", "lengths"],
+)
+def test_what_holds_no_samples_is_refused_by_name(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_zero_dimensional_array_of_times_is_refused_by_name():
+    with pytest.raises(TypeError, match=r"^times must hold one value per sample"):
+        next(PurgedKFold(2).split(X, times=np.array(0)))
+
+
+@pytest.mark.parametrize(
+    "duration, message",
+    [
+        (pd.Timedelta(days=106_752), r"^horizon=.* is longer than the about 292 years"),
+        ("NaT", r"^horizon must be a duration, got NaT; pass one such as '5D'"),
+        ("-2D", r"^horizon must not be negative, got '-2D'; pass 0 or a positive"),
+    ],
+)
+def test_durations_out_of_range_name_the_parameter(duration, message):
+    with pytest.raises(ValueError, match=message):
+        PurgedKFold(2, horizon=duration)
+
+
+def test_an_empty_training_set_names_what_emptied_it():
+    # every row shares one entity: removing the tested entity empties training
+    with pytest.raises(ValueError, match=r"entities \(groups\) that span fewer rows"):
+        next(PurgedKFold(2).split(X, groups=np.zeros(N)))
+    with pytest.raises(ValueError, match=r"^purged_train_test_split: .*\(groups\)"):
+        purged_train_test_split(X, groups=np.zeros(N))

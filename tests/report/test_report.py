@@ -190,3 +190,45 @@ def test_plot_of_empty_report():
     ax = LeakageReport([]).plot()
     assert [t.get_text() for t in ax.texts] == ["no leakage found"]
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_plot_refuses_what_is_not_an_axes():
+    report = LeakageReport([Finding("duplicate", "low", "L1.4")])
+    with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes"):
+        report.plot(ax="x")
+
+
+@pytest.mark.parametrize(
+    "findings, summary, message",
+    [
+        (None, None, r"^findings must be a list of Finding, got NoneType"),
+        ("abc", None, r"^findings must hold Finding objects .* got str 'a'"),
+        ([1], None, r"^findings must hold Finding objects .* got int 1"),
+        (
+            Finding("duplicate", "low", "L1.4"),
+            None,
+            r"^findings must be a list of Finding; wrap one in a list",
+        ),
+        ([], 5, r"^summary must be a dict \(what was audited and how\) or None"),
+        ([], [("a", 1)], r"^summary must be a dict"),
+    ],
+)
+def test_bad_constructor_arguments_are_refused(findings, summary, message):
+    with pytest.raises(TypeError, match=message):
+        LeakageReport(findings, summary)
+
+
+def test_findings_may_be_any_iterable_and_are_not_mutated():
+    given = [Finding("duplicate", "low", "L1.4"), Finding("group", "high", "L3.2")]
+    report = LeakageReport(iter(given), {"n_samples": 3})
+    assert [f.severity for f in report.findings] == ["high", "low"]
+    assert [f.severity for f in given] == ["low", "high"]
+
+
+def test_severity_that_is_not_a_name_is_refused():
+    import numpy as np
+
+    report = LeakageReport([Finding("duplicate", "low", "L1.4")])
+    for severity in (np.array([]), ["high"], None):
+        with pytest.raises(ValueError, match=r"^severity must be one of 'high'"):
+            report.at_least(severity)

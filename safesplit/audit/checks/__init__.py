@@ -25,6 +25,7 @@ from safesplit.audit.checks import (
     _duplicate,
     _group,
     _identifier,
+    _overlap,
     _preprocessing,
     _skew,
     _split_order,
@@ -48,6 +49,7 @@ class Check(NamedTuple):
 
 
 CHECKS = (
+    Check("duplicate", "checking rows tested where they train", _overlap.check),
     Check("preprocessing", "checking preprocessing signatures", _preprocessing.check),
     Check("preprocessing", "checking aggregates of the target", _aggregate.check),
     Check("duplicate", "checking duplicates across splits", _duplicate.check),
@@ -75,11 +77,19 @@ def select_checks(names):
     """
     if names is None:
         return CHECKS
-    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+    listed = (
+        list(names)
+        if hasattr(names, "__iter__")
+        and not isinstance(names, str)
+        and getattr(names, "ndim", 1) != 0
+        else None
+    )
+    if listed is None or not all(isinstance(n, str) for n in listed):
         raise TypeError(
             "checks must be a list of check names such as ['duplicate', "
             f"'temporal'], got {names!r}."
         )
+    names = listed
     known = sorted({check.name for check in CHECKS} | {c.kind for c in CHECKS})
     unknown = [name for name in names if name not in known]
     if unknown or not names:
