@@ -154,8 +154,9 @@ class OverfittingReport:
         return "\n".join([head, *body, f"  {self.source}"])
 
     def plot(self, axes=None):
-        """Draw the logits' histogram and the winner's in- vs out-of-sample
-        statistic (matplotlib, imported when called).
+        """Draw the logits' histogram and the winner's IS vs OOS statistic.
+
+        matplotlib is imported when this is called.
 
         Parameters
         ----------
@@ -165,6 +166,8 @@ class OverfittingReport:
         Returns
         -------
         axes : ndarray of two matplotlib Axes
+            The histogram of the logits, then the scatter of the winner's
+            in-sample against out-of-sample statistic.
         """
         from safesplit.backtest._plot import plot_overfitting
 

@@ -140,6 +140,7 @@ def expected_maximum_sharpe_ratio(n_trials, variance):
     Returns
     -------
     sharpe_ratio : float
+        The Sharpe ratio the best of the trials reaches by luck, in expectation.
 
     Examples
     --------
@@ -251,8 +252,9 @@ def _trials(returns, trial_sharpe_ratios):
 
 
 def deflated_sharpe_ratio(returns, *, trial_sharpe_ratios=None, n_trials=None):
-    """Probability that the selected strategy's true Sharpe ratio is above 0,
-    once the search that selected it is accounted for.
+    """Probability that the selected strategy's true Sharpe ratio beats luck.
+
+    The search that selected it is accounted for.
 
     The deflated Sharpe ratio (Bailey and López de Prado, 2014) is the
     :func:`probabilistic_sharpe_ratio` against the Sharpe ratio the best of N
@@ -279,6 +281,8 @@ def deflated_sharpe_ratio(returns, *, trial_sharpe_ratios=None, n_trials=None):
     Returns
     -------
     dsr : float
+        The probability, between 0 and 1, that the true Sharpe ratio is above
+        the one the best of the trials would reach by luck.
 
     See Also
     --------

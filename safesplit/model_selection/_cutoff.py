@@ -467,6 +467,7 @@ class CutoffSplit(BaseTimeSplitter):
         Returns
         -------
         n_splits : int
+            The number of splits ``split`` yields on this data.
         """
         params = self._resolved_params()
         if not params["skip_empty"]:
@@ -489,7 +490,13 @@ class CutoffSplit(BaseTimeSplitter):
 
         Parameters
         ----------
-        X, y, groups, times, end_times
+        X : array-like of shape (n_samples, n_features)
+            The data, as passed to ``split``.
+        y : object
+            Ignored.
+        groups : array-like of shape (n_samples,), default=None
+            As passed to ``split``.
+        times, end_times : array-like of shape (n_samples,), default=None
             As passed to ``split``.
 
         Returns
