@@ -68,3 +68,23 @@ def first_per_site(events, site_of):
         key = (key.unit, key.line, key.col)
         seen.setdefault(key, event)
     return list(seen.values())
+
+
+def exposure_findings(trace, kind, rule, describe):
+    """One finding per site of the taints of ``kind`` that reach rows held out
+    later: ``describe(exposure)`` gives its ``(severity, message, evidence)``."""
+    exposures = [e for e in trace.exposures if e.taint.kind == kind]
+    findings = []
+    for exposure in first_per_site(exposures, lambda e: e.taint.site):
+        severity, message, evidence = describe(exposure)
+        findings.append(
+            make_finding(
+                rule,
+                severity,
+                exposure.taint.site,
+                message,
+                related=[exposure.site],
+                **evidence,
+            )
+        )
+    return findings

@@ -12,36 +12,26 @@ resamples training folds only.
 
 from safesplit.lint.rules._base import (
     Rule,
-    first_per_site,
+    exposure_findings,
     held_out_by,
-    make_finding,
     where,
 )
 
 
 def check(trace):
-    exposures = [e for e in trace.exposures if e.taint.kind == "oversample"]
-    findings = []
-    for exposure in first_per_site(exposures, lambda e: e.taint.site):
-        taint = exposure.taint
-        message = (
-            f"{taint.what} ({where(taint.site)}) makes copies of rows that are "
-            f"later {held_out_by(exposure)}, so the same rows are trained on and "
-            "scored: split first and oversample the training part only, or put "
-            "the sampler in an imblearn Pipeline (or a safesplit GuardedPipeline) "
-            "so that it runs on training folds only."
-        )
-        findings.append(
-            make_finding(
-                RULE,
-                "high",
-                taint.site,
-                message,
-                related=[exposure.site],
-                sampler=taint.what,
-            )
-        )
-    return findings
+    return exposure_findings(trace, "oversample", RULE, _describe)
+
+
+def _describe(exposure):
+    taint = exposure.taint
+    message = (
+        f"{taint.what} ({where(taint.site)}) makes copies of rows that are "
+        f"later {held_out_by(exposure)}, so the same rows are trained on and "
+        "scored: split first and oversample the training part only, or put "
+        "the sampler in an imblearn Pipeline (or a safesplit GuardedPipeline) "
+        "so that it runs on training folds only."
+    )
+    return "high", message, {"sampler": taint.what}
 
 
 RULE = Rule(

@@ -13,36 +13,30 @@ cross-validation, or a correlation matrix that only draws a heat map.
 
 from safesplit.lint.rules._base import (
     Rule,
-    first_per_site,
+    exposure_findings,
     held_out_by,
-    make_finding,
     where,
 )
 
 
 def check(trace):
-    exposures = [e for e in trace.exposures if e.taint.kind == "select"]
-    findings = []
-    for exposure in first_per_site(exposures, lambda e: e.taint.site):
-        taint = exposure.taint
-        message = (
-            f"Features are chosen by {taint.what} ({where(taint.site)}) with rows "
-            f"that are later {held_out_by(exposure)}: choose them on the training "
-            "part only, or put the selector in a Pipeline, e.g. "
-            "make_pipeline(SelectKBest(k=10), model), so that each cross-validation "
-            "fold chooses its own."
-        )
-        findings.append(
-            make_finding(
-                RULE,
-                "high" if taint.supervised else "medium",
-                taint.site,
-                message,
-                related=[exposure.site],
-                selected_by=taint.what,
-            )
-        )
-    return findings
+    return exposure_findings(trace, "select", RULE, _describe)
+
+
+def _describe(exposure):
+    taint = exposure.taint
+    message = (
+        f"Features are chosen by {taint.what} ({where(taint.site)}) with rows "
+        f"that are later {held_out_by(exposure)}: choose them on the training "
+        "part only, or put the selector in a Pipeline, e.g. "
+        "make_pipeline(SelectKBest(k=10), model), so that each cross-validation "
+        "fold chooses its own."
+    )
+    return (
+        "high" if taint.supervised else "medium",
+        message,
+        {"selected_by": taint.what},
+    )
 
 
 RULE = Rule(

@@ -11,36 +11,26 @@ part; counts per group (no label is read); lags of the target (``shift``).
 
 from safesplit.lint.rules._base import (
     Rule,
-    first_per_site,
+    exposure_findings,
     held_out_by,
-    make_finding,
     where,
 )
 
 
 def check(trace):
-    exposures = [e for e in trace.exposures if e.taint.kind == "target"]
-    findings = []
-    for exposure in first_per_site(exposures, lambda e: e.taint.site):
-        taint = exposure.taint
-        message = (
-            f"The {taint.what} ({where(taint.site)}) reads the labels of rows that "
-            f"are later {held_out_by(exposure)}, so their answers are in the "
-            "features: compute it on the training part only (means = "
-            "train.groupby(key)[target].mean(), then test[key].map(means)), or "
-            "use sklearn's TargetEncoder inside a Pipeline, which cross-fits."
-        )
-        findings.append(
-            make_finding(
-                RULE,
-                "high",
-                taint.site,
-                message,
-                related=[exposure.site],
-                aggregate=taint.what,
-            )
-        )
-    return findings
+    return exposure_findings(trace, "target", RULE, _describe)
+
+
+def _describe(exposure):
+    taint = exposure.taint
+    message = (
+        f"The {taint.what} ({where(taint.site)}) reads the labels of rows that "
+        f"are later {held_out_by(exposure)}, so their answers are in the "
+        "features: compute it on the training part only (means = "
+        "train.groupby(key)[target].mean(), then test[key].map(means)), or "
+        "use sklearn's TargetEncoder inside a Pipeline, which cross-fits."
+    )
+    return "high", message, {"aggregate": taint.what}
 
 
 RULE = Rule(
