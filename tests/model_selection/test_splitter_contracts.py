@@ -42,10 +42,10 @@ from _strategies import (
 from _strategies_cutoff import explicit_cases, frequency_cases
 from hypothesis import given, settings
 from sklearn.base import clone
-from sklearn.compose import make_column_transformer
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import BaseCrossValidator, GridSearchCV, cross_val_score
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from safesplit import (
     CombinatorialPurgedCV,
@@ -532,8 +532,15 @@ def model_and_grid(config):
     """Ridge, behind a step that drops the time column when X has one."""
     if not config.time_column:
         return Ridge(), {"alpha": [1.0, 10.0]}
-    drop = make_column_transformer(("drop", ["t"]), remainder="passthrough")
+    # Not a ColumnTransformer: scikit-learn 1.6's cannot take polars frames by
+    # column name.
+    drop = FunctionTransformer(_feature_columns)
     return make_pipeline(drop, Ridge()), {"ridge__alpha": [1.0, 10.0]}
+
+
+def _feature_columns(X):
+    """The features of a pandas or polars frame, without its time column."""
+    return np.asarray(X[["a", "b", "c"]], dtype=np.float64)
 
 
 def take(data, rows):
