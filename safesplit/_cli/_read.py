@@ -5,6 +5,8 @@ import re
 import warnings
 from pathlib import Path
 
+import pandas as pd
+
 from safesplit._cli._errors import UserError
 from safesplit._cli._read_polars import read_with_polars
 
@@ -45,6 +47,9 @@ def _polars(engine):
     """polars when ``engine`` asks for it (None: when it is installed)."""
     if engine not in (None, "pandas", "polars"):
         raise ValueError(f"engine must be None, 'pandas' or 'polars', got {engine!r}.")
+    # The polars reader reproduces the DataFrame of pandas 3 (its string and
+    # float reading); with an older pandas, which reads some cells differently,
+    # pandas reads the file, so that both engines always give the same frame.
     if engine == "pandas":
         return None
     try:
@@ -53,7 +58,7 @@ def _polars(engine):
         if engine == "polars":
             raise
         return None
-    return polars
+    return polars if int(pd.__version__.split(".")[0]) >= 3 else None
 
 
 def _read_parquet(file, path):
