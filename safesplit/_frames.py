@@ -219,7 +219,9 @@ def numpy_backed(values):
             "datetime64[s]" if pa.types.is_date32(arrow_type) else "datetime64[ms]"
         )
     if pa.types.is_duration(arrow_type):
-        return values.astype(f"timedelta64[{arrow_type.unit}]")
+        # Through pyarrow: pandas 2.0 cannot cast an arrow duration itself.
+        durations = pa.array(values).to_numpy(zero_copy_only=False)
+        return _same_kind(values, durations.astype(f"timedelta64[{arrow_type.unit}]"))
     if pa.types.is_dictionary(arrow_type):
         return _same_kind(values, pd.Categorical(values.to_numpy(dtype=object)))
     if pa.types.is_floating(arrow_type) or (
