@@ -314,6 +314,45 @@ def test_numba_kernel_is_used_for_large_inputs_when_installed(monkeypatch):
     assert compiled_kernels(1) is not None
 
 
+def test_numba_is_loaded_once_numpy_has_hashed_what_loading_costs(monkeypatch):
+    """Rent or buy: NumPy until it has hashed ``_LOAD_COMPILED_AFTER_VALUES``
+    values in the process, then numba (a stand-in here, to count its loads)."""
+    loads = []
+    fake_module = object()
+
+    @functools.cache
+    def fake_load():
+        loads.append(1)
+        return fake_module, None
+
+    monkeypatch.delenv(KERNEL_VARIABLE, raising=False)
+    monkeypatch.setattr(_numeric, "_load_compiled", fake_load)
+    monkeypatch.setattr(_numeric, "_numpy_values", 0)
+    monkeypatch.setattr(_numeric, "_LOAD_COMPILED_AFTER_VALUES", 10**6)
+    large = 2 * _numeric._COMPILED_FROM_VALUES
+    # Each input is large, but the first ones together cost less than a load.
+    n_calls = 10**6 // large
+    assert [compiled_kernels(large) for _ in range(n_calls)] == [None] * n_calls
+    assert loads == []
+    assert compiled_kernels(large) is fake_module
+    assert loads == [1]
+    # Loaded: large inputs use it, small ones only where asked.
+    assert compiled_kernels(large) is fake_module
+    assert compiled_kernels(10) is None
+    assert compiled_kernels(10, any_size_once_loaded=True) is fake_module
+    assert loads == [1]
+
+
+def test_one_input_worth_the_load_loads_numba_at_once(monkeypatch):
+    fake_module = object()
+    monkeypatch.delenv(KERNEL_VARIABLE, raising=False)
+    monkeypatch.setattr(
+        _numeric, "_load_compiled", functools.cache(lambda: (fake_module, None))
+    )
+    monkeypatch.setattr(_numeric, "_numpy_values", 0)
+    assert compiled_kernels(_numeric._LOAD_COMPILED_AFTER_VALUES) is fake_module
+
+
 def test_bad_kernel_choice_is_a_clear_error(monkeypatch):
     monkeypatch.setenv(KERNEL_VARIABLE, "fortran")
     with pytest.raises(ValueError, match=f"{KERNEL_VARIABLE} must be one of"):

@@ -4,8 +4,8 @@ one 64-bit sum per row, and the final mix of each row's sum.
 Two implementations compute the same bits. The NumPy one, always present, runs a
 dozen vectorised passes over blocks of rows that fit in cache. The compiled one
 (:mod:`._compiled`, with numba) makes one pass over the values; it is used when
-numba is installed and an input is large enough to repay numba's start-up (its
-import, and compiling or loading the kernels once per process). The environment
+numba is installed and the process has hashed enough values to repay numba's
+start-up (its import, and loading the cached kernels once per process). The environment
 variable ``SAFESPLIT_FINGERPRINT_KERNEL`` chooses: ``auto`` (the default),
 ``numpy``, or ``numba`` (for any size, an error if numba is missing).
 """
@@ -55,9 +55,18 @@ _KERNEL_CHOICES = ("auto", "numpy", "numba")
 # Inputs are hashed by several threads when each gets at least this many values
 # (a few milliseconds of work: more than starting a thread costs).
 _VALUES_PER_THREAD = 1 << 20
-# Below this many values, NumPy takes about a millisecond: not worth importing
-# numba (half a second) for.
+# Below this many values, NumPy takes about a millisecond: once numba is loaded,
+# smaller inputs still stay with NumPy (a call into numba costs more than that).
 _COMPILED_FROM_VALUES = 1 << 18
+# Loading numba costs about 0.45 s (import, and the cached kernels); NumPy takes
+# about 1.2 ns a value more than numba (``benchmarks/bench_guard.py`` prints
+# both). Rent or buy: NumPy hashes until it has spent about what loading costs,
+# about 2**28 values, then numba is loaded. A one-off audit of 10,000 x 50 never
+# pays the half second; a long cross-validation pays it once, early, and never
+# more than twice what the better choice in hindsight would have cost.
+_LOAD_COMPILED_AFTER_VALUES = 1 << 28
+# Values the NumPy kernel was chosen for in this process (under ``auto``).
+_numpy_values = 0
 
 
 # ---------------------------------------------------------------------------
@@ -85,10 +94,14 @@ def compiled_kernels(n_values, *, any_size_once_loaded=False):
     """The module of compiled kernels to use for an input of ``n_values`` values,
     or None for the NumPy kernel, as ``SAFESPLIT_FINGERPRINT_KERNEL`` says.
 
-    With ``any_size_once_loaded``, a small input too uses numba if it is already
+    Under ``auto``, numba is loaded once the NumPy kernel has been chosen for
+    ``_LOAD_COMPILED_AFTER_VALUES`` values in this process (counting this input),
+    then used for inputs of at least ``_COMPILED_FROM_VALUES`` values. With
+    ``any_size_once_loaded``, a small input too uses numba if it is already
     loaded (for kernels whose argument types never vary, which are compiled or
     loaded from the cache once and for all).
     """
+    global _numpy_values
     choice = os.environ.get(KERNEL_VARIABLE, "auto").strip().lower() or "auto"
     if choice not in _KERNEL_CHOICES:
         raise ValueError(
@@ -98,9 +111,14 @@ def compiled_kernels(n_values, *, any_size_once_loaded=False):
         )
     if choice == "numpy":
         return None
-    if choice == "auto" and n_values < _COMPILED_FROM_VALUES:
+    if choice == "auto":
         loaded = _load_compiled.cache_info().currsize > 0
-        if not (any_size_once_loaded and loaded):
+        if loaded:
+            if n_values < _COMPILED_FROM_VALUES and not any_size_once_loaded:
+                return None
+        elif _numpy_values + n_values < _LOAD_COMPILED_AFTER_VALUES:
+            # An approximate count is enough: threads may add at once.
+            _numpy_values += n_values
             return None
     module, reason = _load_compiled()
     if module is None and choice == "numba":
