@@ -3,8 +3,11 @@
 import numpy as np
 import pandas as pd
 from _audit_data import N, honest_data, kinds
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safesplit import audit
+from safesplit.audit.checks._preprocessing import _imputed_value, _least_fill
 
 
 def test_scaled_on_all_rows():
@@ -130,3 +133,20 @@ def test_median_of_tied_values_is_not_a_certain_fill():
     X["a"] = tied_column(pile=30)
     (finding,) = kinds(audit(X, y), "preprocessing")
     assert finding.severity == "medium" and finding.evidence["certain"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([0.1234, 1.5678, 2.25, -3.3333]) | st.floats(-1e3, 1e3),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_a_column_with_too_many_distinct_values_holds_no_filled_value(values):
+    """The check skips counting values where the profile's distinct count leaves no
+    room for a mass point: that skip must never hide one that counting finds."""
+    sample = pd.Series(values, dtype=np.float64)
+    n_unique, n_values = sample.nunique(), sample.shape[0]
+    if n_unique > n_values - _least_fill(n_values) + 1:
+        assert _imputed_value(sample) is None

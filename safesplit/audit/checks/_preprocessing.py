@@ -210,6 +210,10 @@ def _imputation(context, numeric):
         profile = context.profiles[name]
         if profile.integral or profile.n_unique < 20:
             continue
+        if profile.n_unique > profile.n_non_null - _least_fill(profile.n_non_null) + 1:
+            # Too many distinct values to leave room for a filled-in mass point:
+            # known from the profile, without counting the values again.
+            continue
         imputed = _imputed_value(profile_sample[name].dropna())
         if imputed is None:
             continue
@@ -295,13 +299,18 @@ def _imputation_finding(name, evidence):
     )
 
 
+def _least_fill(n_values):
+    """Fewest rows of ``n_values`` a filled-in value must hold to be one."""
+    return max(5, 0.01 * n_values)
+
+
 def _imputed_value(sample):
     """The mass point of continuous values that looks filled in, or None."""
     counts = sample.value_counts()
     if counts.empty:
         return None
     value, count = counts.index[0], int(counts.iloc[0])
-    if count < max(5, 0.01 * sample.shape[0]):
+    if count < _least_fill(sample.shape[0]):
         return None
     # The other values must be continuous, and the mass point not a round value.
     others = counts.iloc[1:]
