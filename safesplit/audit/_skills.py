@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
-from scipy.stats import rankdata
 from sklearn.base import clone
 from sklearn.ensemble import (
     HistGradientBoostingClassifier,
@@ -27,6 +26,8 @@ NOISE_SES = 3.0  # weak signals must exceed this many null standard errors
 ROW_ORDER = "__row_order__"
 # Columns with more levels are coded as numbers for the default model.
 _MAX_MODEL_LEVELS = 250
+# Columns screened together (their codes are held at once).
+_SCREEN_CHUNK = 64
 
 
 # --------------------------------------------------------------------------------------
@@ -34,12 +35,34 @@ _MAX_MODEL_LEVELS = 250
 
 
 def _auc(positive, scores):
+    """ROC AUC of ``scores`` for the rows where ``positive``: the Mann-Whitney count
+    over tied groups of scores (ties as one half), NaN with a single class or a
+    NaN score."""
     n_pos = int(positive.sum())
     n_neg = positive.shape[0] - n_pos
     if n_pos == 0 or n_neg == 0:
         return np.nan
-    ranks = rankdata(scores)
-    return (ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    order = np.argsort(scores)
+    ordered = scores[order]
+    if np.isnan(ordered[-1]):  # NaN sorts last
+        return np.nan
+    starts = np.empty(ordered.shape[0], dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    tie = np.cumsum(starts) - 1
+    is_positive = positive[order]
+    n_ties = int(tie[-1]) + 1
+    pos = np.bincount(tie[is_positive], minlength=n_ties)
+    neg = np.bincount(tie[~is_positive], minlength=n_ties)
+    return _auc_from_counts(pos, neg, n_pos, n_neg)
+
+
+def _auc_from_counts(pos, neg, n_pos, n_neg):
+    """ROC AUC from the positive and negative counts of tied groups of scores, in
+    increasing order of score."""
+    below = np.cumsum(neg) - neg
+    pos = pos.astype(np.float64)
+    return float(pos @ below + 0.5 * (pos @ neg)) / (n_pos * n_neg)
 
 
 def skill(y_true, predictions, task):
@@ -138,11 +161,37 @@ def bin_codes(values, n_bins, categorical):
     return codes.astype(np.int64), edges.shape[0] + 2
 
 
+def quantile_binnings(values, bin_counts):
+    """``[bin_codes(values, n, categorical=False) for n in bin_counts]``: the same
+    codes, from one sort of the values instead of a selection and a binary search
+    per row for each binning (several times faster on 100,000 rows, where the
+    screen bins every column twice)."""
+    missing = np.isnan(values)
+    positions = np.flatnonzero(~missing) if missing.any() else None
+    finite = values if positions is None else values[positions]
+    if finite.size == 0:
+        return [(np.zeros(values.shape[0], dtype=np.int64), 1) for _ in bin_counts]
+    order = np.argsort(finite)
+    ordered = finite[order]
+    rows = order if positions is None else positions[order]
+    binnings = []
+    for n_bins in bin_counts:
+        quantiles = np.quantile(ordered, np.linspace(0, 1, n_bins + 1)[1:-1])
+        edges = np.unique(quantiles)
+        # A value's code is the number of edges at or below it: each edge counts
+        # from the first sorted value it does not exceed.
+        first_reached = np.searchsorted(ordered, edges, side="left")
+        counts = np.bincount(first_reached, minlength=ordered.shape[0] + 1)
+        codes = np.full(values.shape[0], edges.shape[0] + 1, dtype=np.int64)
+        codes[rows] = np.cumsum(counts)[: ordered.shape[0]]
+        binnings.append((codes, edges.shape[0] + 2))
+    return binnings
+
+
 def binned_auc(bin_scores, positives, negatives):
     """ROC AUC of scores that take one value per bin, from the counts of positive
     and negative rows in each bin: the Mann-Whitney count (ties as one half), which
-    equals the rank formula of :func:`_auc` with average ranks, without a sort of
-    the rows."""
+    equals the rank formula with average ranks, without a sort of the rows."""
     n_pos, n_neg = positives.sum(), negatives.sum()
     if n_pos == 0 or n_neg == 0:
         return np.nan
@@ -150,8 +199,7 @@ def binned_auc(bin_scores, positives, negatives):
     _, tie = np.unique(bin_scores, return_inverse=True)
     pos = np.bincount(tie, weights=positives)
     neg = np.bincount(tie, weights=negatives)
-    below = np.cumsum(neg) - neg
-    return float(pos @ below + 0.5 * (pos @ neg)) / (n_pos * n_neg)
+    return _auc_from_counts(pos, neg, n_pos, n_neg)
 
 
 def _binned_skill(table, test_codes, y_test, n_classes):
@@ -269,32 +317,43 @@ def screen_columns(frame, profiles, rows, y, task, n_classes, splits, *, row_ord
     single : dict
         ``{column: (mean skill, its standard error, skill per split)}``.
     """
-    sample = frame.iloc[rows]
     fine = int(np.clip(rows.shape[0] // 50, 8, 64))
-    binnings, owners, monotone = [], [], []
-    for name, profile in profiles.items():
-        values = numeric_values(sample[name], profile.kind)
-        if profile.low_card_categorical:
-            binnings.append(bin_codes(values, 0, categorical=True))
-            owners.append(name)
-            continue
-        for n_bins in sorted({8, fine}):
-            binnings.append(bin_codes(values, n_bins, categorical=False))
-            owners.append(name)
-        if profile.kind != "categorical":
-            monotone.append((name, values))
+    bin_counts = sorted({8, fine})
+    linear = task == "regression" or n_classes == 2
+    every_row = rows.shape[0] == frame.shape[0]
+    owners, skills = [], []
+    names = list(profiles)
+    # A chunk of columns at a time: the codes of every column at once would hold
+    # 16 bytes per row and column (2.4 GB at 100,000 x 1,000).
+    for start in range(0, len(names), _SCREEN_CHUNK):
+        binnings, binning_owners, monotone = [], [], []
+        for name in names[start : start + _SCREEN_CHUNK]:
+            profile = profiles[name]
+            column = frame[name] if every_row else frame[name].iloc[rows]
+            values = numeric_values(column, profile.kind)
+            if profile.low_card_categorical:
+                binnings.append(bin_codes(values, 0, categorical=True))
+                binning_owners.append(name)
+                continue
+            for binning in quantile_binnings(values, bin_counts):
+                binnings.append(binning)
+                binning_owners.append(name)
+            if profile.kind != "categorical":
+                monotone.append((name, values))
+        owners += binning_owners
+        skills.append(histogram_skills(binnings, y, task, n_classes, splits))
+        # A monotone (linear) use of each numeric column too: it does not lose
+        # the precision of an exact proxy to the bins.
+        if monotone and linear:
+            owners += [name for name, _ in monotone]
+            values = [values for _, values in monotone]
+            skills.append(linear_skills(values, y, task, splits))
     if row_order:
         position = rows.astype(np.float64)
-        for n_bins in sorted({8, fine}):
-            binnings.append(bin_codes(position, n_bins, categorical=False))
-            owners.append(ROW_ORDER)
-    skills = histogram_skills(binnings, y, task, n_classes, splits)
-    # A monotone (linear) use of each numeric column too: it does not lose the
-    # precision of an exact proxy to the bins.
-    if monotone and (task == "regression" or n_classes == 2):
-        linear = linear_skills([values for _, values in monotone], y, task, splits)
-        owners = owners + [name for name, _ in monotone]
-        skills = np.vstack([skills, linear])
+        binnings = quantile_binnings(position, bin_counts)
+        owners += [ROW_ORDER] * len(binnings)
+        skills.append(histogram_skills(binnings, y, task, n_classes, splits))
+    skills = np.vstack(skills) if skills else np.empty((0, len(splits)))
     single = {}
     for owner, per_split in zip(owners, skills):
         mean, se = mean_se(per_split)

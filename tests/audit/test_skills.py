@@ -1,10 +1,17 @@
 """The skill measures of the audit's screens against their definitions."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safesplit.audit._skills import binned_auc, histogram_skills, skill
+from safesplit.audit._skills import (
+    bin_codes,
+    binned_auc,
+    histogram_skills,
+    quantile_binnings,
+    skill,
+)
 
 
 def _reference_histogram_skills(binnings, y, task, n_classes, splits, smoothing=1.0):
@@ -48,3 +55,47 @@ def test_binned_auc_counts_ties_as_one_half():
     auc = binned_auc(np.array([0.2, 0.7]), np.array([1, 2]), np.array([1, 0]))
     assert auc == 2.5 / 3
     assert np.isnan(binned_auc(np.array([0.1]), np.array([3]), np.array([0])))
+
+
+_values_with_ties = st.lists(
+    st.sampled_from([0.0, 1.0, -2.5, np.nan, np.inf, -np.inf])
+    | st.floats(-1e6, 1e6, allow_nan=False),
+    min_size=1,
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=_values_with_ties, bin_counts=st.lists(st.integers(1, 70), max_size=3))
+def test_binnings_from_one_sort_are_the_binary_search_codes(values, bin_counts):
+    values = np.array(values, dtype=np.float64)
+    with np.errstate(invalid="ignore"):  # quantiles between infinities are NaN
+        got = quantile_binnings(values, bin_counts)
+        want = [bin_codes(values, n, categorical=False) for n in bin_counts]
+    for (codes, n_bins), (want_codes, want_bins) in zip(got, want, strict=True):
+        np.testing.assert_array_equal(codes, want_codes)
+        assert n_bins == want_bins
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    scores=st.lists(st.sampled_from([0.0, 0.5, 1.0]) | st.floats(-10, 10), min_size=1),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_auc_is_the_share_of_pairs_ranked_right(scores, seed):
+    """Against its definition: over all (positive, negative) pairs, 1 when the
+    positive scores higher, 1/2 when tied."""
+    scores = np.array(scores)
+    positive = np.random.default_rng(seed).random(scores.shape[0]) < 0.5
+    pos, neg = scores[positive], scores[~positive]
+    got = skill(positive.astype(np.int64), scores, "classification")
+    if pos.size == 0 or neg.size == 0:
+        assert np.isnan(got)
+        return
+    pairs = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
+    assert got == pytest.approx(2.0 * pairs.mean() - 1.0, abs=1e-12)
+
+
+def test_auc_of_a_nan_score_is_nan():
+    scores = np.array([0.1, np.nan, 0.3, 0.2])
+    assert np.isnan(skill(np.array([0, 1, 1, 0]), scores, "classification"))
