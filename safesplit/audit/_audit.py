@@ -19,7 +19,8 @@ the taxonomy of Kapoor & Narayanan (2023), see ``docs/audit.md``:
   the training rows' while the model leans little on them.
 
 Model-based checks run on a random sample of rows (at most ``MODEL_ROWS`` for the
-multi-feature model, ``SCREEN_ROWS`` for single-feature screens, see ``_inputs``);
+multi-feature model, fewer past 500 columns, ``SCREEN_ROWS`` for single-feature
+screens, see ``_inputs``);
 structural checks (duplicates, groups, time overlap, preprocessing signatures) use
 every row and are vectorised. Each check is a module of ``checks``; they share one
 :class:`~safesplit.audit._context.AuditContext`.

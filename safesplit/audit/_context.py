@@ -164,7 +164,7 @@ class AuditContext:
         seed = seed_from(check_random_state(random_state))
         resolved_times = resolve_times(X, cv, times, end_times)
         group_codes, n_groups = entity_group_codes(groups, n_rows, X)
-        rows = draw_row_samples(n_rows, seed)
+        rows = draw_row_samples(n_rows, seed, frame.shape[1])
         audited_cv = resolve_cv(
             cv,
             target,

@@ -21,6 +21,11 @@ from safesplit.model_selection._engine import factorize_groups
 
 # Rows used by the checks that fit models, and to profile columns.
 MODEL_ROWS = 20_000
+# A fit costs about its rows times its columns: past 500 columns the model sample
+# keeps to 10 million cells, and never fewer rows than MODEL_MIN_ROWS (at 1,000
+# columns, fits of 20,000 rows took half of an audit's 80 s).
+MODEL_CELLS = 10_000_000
+MODEL_MIN_ROWS = 10_000
 SCREEN_ROWS = 100_000
 PROFILE_ROWS = 100_000
 
@@ -265,7 +270,7 @@ class RowSamples:
     screen : ndarray
         Single-column screens (at most ``SCREEN_ROWS``).
     model : ndarray
-        The multi-column model (at most ``MODEL_ROWS``, a subset of ``screen``).
+        The multi-column model (a subset of ``screen``, see :func:`model_size`).
     profile : ndarray
         Column profiles (at most ``PROFILE_ROWS``, a subset of ``screen``).
     """
@@ -275,11 +280,18 @@ class RowSamples:
     profile: np.ndarray
 
 
-def draw_row_samples(n_rows, seed):
-    """Draw the row samples of an audit from ``seed``."""
+def model_size(n_columns):
+    """Rows of the model sample for ``n_columns`` feature columns, at most:
+    ``MODEL_ROWS``, fewer past ``MODEL_CELLS`` cells, never below ``MODEL_MIN_ROWS``."""
+    return max(MODEL_MIN_ROWS, min(MODEL_ROWS, MODEL_CELLS // max(n_columns, 1)))
+
+
+def draw_row_samples(n_rows, seed, n_columns=1):
+    """Draw the row samples of an audit of ``n_columns`` feature columns from
+    ``seed``."""
     rng = np.random.default_rng(seed)
     screen = _sample(rng, np.arange(n_rows), SCREEN_ROWS)
-    model = _sample(rng, screen, MODEL_ROWS)
+    model = _sample(rng, screen, model_size(n_columns))
     profile = _sample(rng, screen, PROFILE_ROWS)
     return RowSamples(screen, model, profile)
 

@@ -4,8 +4,17 @@ import numpy as np
 import pandas as pd
 import pytest
 from _audit_data import N, honest_data, kinds
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safesplit import audit
+from safesplit.audit._inputs import (
+    MODEL_CELLS,
+    MODEL_MIN_ROWS,
+    MODEL_ROWS,
+    draw_row_samples,
+    model_size,
+)
 
 
 def test_numpy_input_and_column_names():
@@ -40,3 +49,16 @@ def test_bad_targets(y, message):
     X, _ = honest_data()
     with pytest.raises(ValueError, match=message):
         audit(X, y)
+
+
+@settings(max_examples=100, deadline=None)
+@given(n_rows=st.integers(1, 60_000), n_columns=st.integers(1, 5_000))
+def test_model_sample_keeps_to_its_cells_and_its_floor(n_rows, n_columns):
+    rows = draw_row_samples(n_rows, 0, n_columns)
+    size = model_size(n_columns)
+    assert rows.model.shape[0] == min(n_rows, size)
+    assert np.isin(rows.model, rows.screen).all()
+    assert MODEL_MIN_ROWS <= size <= MODEL_ROWS
+    # At most MODEL_CELLS cells, unless the floor of rows says otherwise.
+    assert size * n_columns <= MODEL_CELLS or size == MODEL_MIN_ROWS
+    assert model_size(n_columns + 1) <= size
