@@ -719,7 +719,13 @@ FUZZ_PATHS = Entry(
     _check_paths,
     _estimator_error,
 )
-SCORES = Entry("score_paths", _scores, {"estimator": Ridge(), "X": X, "y": Y_VALUES})
+SCORES = Entry(
+    "score_paths",
+    _scores,
+    {"estimator": Ridge(), "X": X, "y": Y_VALUES},
+    _check_scores,
+    _estimator_error,
+)
 cases(
     SCORES,
     "scoring",
@@ -902,6 +908,11 @@ for label, value in {"None": None, "short": Y_VALUES.iloc[30:35], "int": 5}.item
 
 @pytest.mark.parametrize("method, key, value", PIPELINE_CASES)
 def test_guarded_pipeline_answers_as_pipeline(method, key, value):
+    compare_pipelines(method, key, value)
+
+
+def compare_pipelines(method, key, value):
+    """A GuardedPipeline's outcome is a Pipeline's, and nothing is mutated."""
     arguments = {
         "X_fit": X_FIT,
         "y_fit": Y_FIT,
@@ -1103,6 +1114,14 @@ ODD_VALUES = st.one_of(
     ),
     st.builds(pd.Series, st.lists(_ELEMENTS, min_size=N, max_size=N)),
 )
+# Worker processes are started for any n_jobs other than None, 1 or a refused
+# value: those are drawn, so that the sweep starts no process.
+STRATEGIES = {
+    "n_jobs": st.one_of(
+        st.sampled_from([None, 0, 1, True, 1.5, "2", 10**6, -(10**6), np.int64(1)]),
+        ODD_VALUES.filter(lambda v: not isinstance(v, int | np.integer)),
+    )
+}
 FUZZED = [
     *[(SPLIT_ENTRIES[name], key) for name in SPLIT_ENTRIES for key in SPLIT_KEYS],
     (HOLDOUT, "test_size"),
@@ -1128,6 +1147,24 @@ FUZZED = [
     (AUDIT, "scoring"),
     (AUDIT, "checks"),
     (REPORT_AT_LEAST, "severity"),
+    (HOLDOUT, "X"),
+    (HOLDOUT, "horizon"),
+    (DESCRIBE, "X"),
+    (DESCRIBE, "y"),
+    (DESCRIBE, "groups"),
+    (DESCRIBE, "end_times"),
+    (SHOW, "cv"),
+    (PLOT, "cv"),
+    (FUZZ_PATHS, "groups"),
+    (FUZZ_PATHS, "estimator"),
+    (SCORES, "cv"),
+    (SCORES, "y"),
+    (AUDIT, "end_times"),
+    (AUDIT, "estimator"),
+    (AUDIT, "X_new"),
+    (AUDIT, "test"),
+    (CONSTRUCT_REPORT, "findings"),
+    (CONSTRUCT_REPORT, "summary"),
 ]
 
 
@@ -1141,7 +1178,7 @@ FUZZED = [
 )
 @given(data=st.data())
 def test_odd_values(entry, name, data):
-    value = data.draw(ODD_VALUES, label=name)
+    value = data.draw(STRATEGIES.get(name, ODD_VALUES), label=name)
     run_case(
         entry.call,
         {**entry.sound, name: value},
@@ -1241,3 +1278,11 @@ def test_odd_cv_specs_are_parsed_or_refused_in_one_line(parts):
         else:
             for train, test in splits:
                 assert np.intersect1d(train, test).size == 0  # L1.1 impossible
+
+
+@pytest.mark.parametrize("method", ["predict", "score", "transform"])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_odd_rows_for_a_guarded_pipeline(method, data):
+    value = data.draw(ODD_VALUES, label="X_eval")
+    compare_pipelines(method, "X_eval", value)

@@ -16,6 +16,7 @@ from safesplit.model_selection._time import (
     _is_int,
     check_duration_or_periods,
     require_duration_times,
+    shifted,
 )
 
 
@@ -59,7 +60,7 @@ def n_test_periods(timeline, test_size, shown):
     else:
         require_duration_times(timeline, "test_size", shown)
         # The periods with last - duration < time <= last.
-        lower = timeline.period_times[-1] - amount
+        lower = shifted(timeline.period_times[-1], -amount)
         n_test = n_periods - int(np.searchsorted(timeline.period_times, lower, "right"))
     if n_test >= n_periods:
         raise ValueError(

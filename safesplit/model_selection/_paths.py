@@ -39,6 +39,7 @@ from safesplit._validation import (
     check_estimator_fits_target,
     check_length,
     check_n_jobs,
+    jobs_for,
     materialize_splits,
     num_samples,
     refuse_shared_rows,
@@ -393,7 +394,7 @@ n_outputs)
             # column per label.
             n_classes = ([int(c) + 1 for c in y.max(axis=0)], y.shape[1])
 
-    predictions = Parallel(n_jobs=n_jobs)(
+    predictions = Parallel(n_jobs=jobs_for(n_jobs, len(splits)))(
         delayed(_fit_and_predict)(
             clone(estimator), X, y, train, test, fit_params, method, n_classes, index
         )

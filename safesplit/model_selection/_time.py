@@ -35,6 +35,7 @@ from safesplit.model_selection._time_values import (
 
 __all__ = [
     "Timeline",
+    "shifted",
     "check_duration_or_periods",
     "check_embargo",
     "require_duration_times",
@@ -244,6 +245,16 @@ def require_duration_times(timeline, name, value):
         )
 
 
+_INT64 = np.iinfo(np.int64)
+
+
+def shifted(time, delta):
+    """``time + delta`` in int64 nanoseconds, held at int64's bounds: a duration
+    that reaches past the representable times reaches their end, never wraps
+    around to the other one."""
+    return min(max(int(time) + int(delta), int(_INT64.min)), int(_INT64.max))
+
+
 def embargo_stop(timeline, embargo, span_end):
     """Sorted position one past the last sample embargoed after a test block.
 
@@ -256,7 +267,7 @@ def embargo_stop(timeline, embargo, span_end):
         return start
     unit, amount = embargo
     if unit == "duration":
-        return timeline.first_offset_after(span_end + amount)
+        return timeline.first_offset_after(shifted(span_end, amount))
     n_periods = (
         amount if unit == "periods" else fraction_of_periods(amount, timeline.n_periods)
     )
@@ -445,7 +456,9 @@ def resolve_timeline(
                     f"times are {kind}; pass datetime or timedelta times, or an int "
                     "number of periods."
                 )
-            sorted_end = sorted_times + horizon_amount
+            # held at int64's end rather than wrapped around (see shifted)
+            limit = int(_INT64.max) - horizon_amount
+            sorted_end = np.minimum(sorted_times, limit) + horizon_amount
         elif horizon_amount == 0:
             sorted_end = sorted_times
         else:
@@ -453,7 +466,9 @@ def resolve_timeline(
             # or of the last period when fewer remain.
             n_periods = period_starts.shape[0] - 1
             period_times = sorted_times[period_starts[:-1]]
-            ahead = np.minimum(np.arange(n_periods) + horizon_amount, n_periods - 1)
+            # (a horizon beyond the data reaches its last period, in int64 too)
+            steps = min(horizon_amount, n_periods)
+            ahead = np.minimum(np.arange(n_periods) + steps, n_periods - 1)
             sorted_end = np.repeat(period_times[ahead], np.diff(period_starts))
     return Timeline(
         times=sorted_times,

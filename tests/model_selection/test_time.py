@@ -614,3 +614,18 @@ def test_empty_training_set_walk_forward():
         ),
     ):
         _split(WalkForward(2, test_size=3, gap=4), np.zeros((9, 1)), times=np.arange(9))
+
+
+def test_a_horizon_past_the_representable_times_is_held_at_their_end():
+    # 2024 + 100,000 days is past 2262, the last nanosecond time: the label end is
+    # held there, not wrapped around to before 1677 (which purged nothing).
+    from safesplit.model_selection._time import resolve_horizon, resolve_timeline
+
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    timeline = resolve_timeline(
+        np.zeros((40, 1)), times=days, horizon=resolve_horizon("100000D")
+    )
+    assert (timeline.end_times >= timeline.times).all()
+    assert (timeline.end_times == np.iinfo(np.int64).max).all()
+    with pytest.raises(ValueError, match=r"would have an empty training set \(30"):
+        next(PurgedKFold(4, horizon="100000D").split(np.zeros((40, 1)), times=days))
