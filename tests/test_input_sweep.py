@@ -546,6 +546,8 @@ for splitter_name, make in SPLITTERS.items():
     cases(entry, "X", SAME_X, SAME)
     cases(entry, "y", BAD_Y, REFUSE)
     cases(entry, "y", {"None": None, "list": Y.tolist(), "text": Y.map(str)}, SAME)
+    # a splitter reads only y's length: its index does not matter
+    case(entry, "y", "misaligned Series", pd.Series(Y.to_numpy()), SAME)
     cases(entry, "times", BAD_TIMES, REFUSE)
     cases(entry, "times", _times_forms(), SAME)
     cases(entry, "groups", BAD_GROUPS, REFUSE)
@@ -593,7 +595,7 @@ HOLDOUT = Entry(
 cases(HOLDOUT, "X", {k: v for k, v in NOT_SAMPLES.items() if k != "None"}, REFUSE)
 case(HOLDOUT, "X", "None", None, REFUSE)
 cases(HOLDOUT, "X", {k: v for k, v in SAME_X.items() if k != "list"}, SAME)
-for label, value in WRONG_LENGTH.items():
+for label, value in {**WRONG_LENGTH, "misaligned": pd.Series(Y.to_numpy())}.items():
     case(HOLDOUT, "arrays[1]", label, value, REFUSE, key="y")
 cases(HOLDOUT, "times", BAD_TIMES, REFUSE)
 cases(HOLDOUT, "groups", BAD_GROUPS, REFUSE)
@@ -660,7 +662,7 @@ for entry_name, call, check in (
     cases(entry, "X", {k: v for k, v in NOT_SAMPLES.items() if k != "None"}, REFUSE)
     case(entry, "X", "None", None, REFUSE)
     cases(entry, "X", {"numpy": X.to_numpy(), "sparse": SAME_X["sparse"]}, SAME)
-    cases(entry, "y", BAD_Y, REFUSE)
+    cases(entry, "y", {**BAD_Y, "misaligned": pd.Series(Y_VALUES.to_numpy())}, REFUSE)
     cases(entry, "y", {"list": Y_VALUES.tolist(), "numpy": Y_VALUES.to_numpy()}, SAME)
     cases(entry, "cv", BAD_CV, REFUSE)
     cases(
@@ -762,7 +764,9 @@ cases(
     {"read-only": pd.DataFrame(SAME_X["read-only"], index=X.index, columns=list("ab"))},
     SAME,
 )
-cases(AUDIT, "y", {**BAD_Y, "None": None}, REFUSE)
+cases(
+    AUDIT, "y", {**BAD_Y, "None": None, "misaligned": pd.Series(Y.to_numpy())}, REFUSE
+)
 cases(
     AUDIT,
     "y",

@@ -45,6 +45,7 @@ from safesplit._validation import (
     refuse_shared_rows,
 )
 from safesplit.model_selection._base import BaseTimeSplitter
+from safesplit.model_selection._time_values import check_same_index
 
 _CLASS_METHODS = ("decision_function", "predict_proba", "predict_log_proba")
 # Methods that fit, score or configure: they answer nothing per test row.
@@ -122,6 +123,7 @@ def _validated(owner, estimator, X, y, cv, n_jobs):
         raise ValueError(f"X has no samples; {owner} needs rows to split.")
     if y is not None:
         check_length(y, "y", n_samples, what="target")
+        check_same_index(y, "y", X)
     check_estimator(estimator)
     if y is None and requires_y(estimator):
         raise TypeError(

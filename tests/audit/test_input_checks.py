@@ -212,3 +212,11 @@ def test_numbers_held_as_objects_are_numbers():
 def test_complex_feature_column_is_refused():
     with pytest.raises(TypeError, match=r"^X's column 'c' holds complex numbers"):
         audit(_x().assign(c=np.arange(60) + 1j), _y())
+
+
+def test_a_target_series_not_aligned_with_X_is_refused():
+    X = _x().set_axis(np.arange(100, 160))
+    y = pd.Series(_y())  # RangeIndex 0..59: pandas would align by label
+    with pytest.raises(ValueError, match=r"^y is a Series whose index does not match"):
+        audit(X, y)
+    assert build_context(X, y.to_numpy()).target.n_classes == 2

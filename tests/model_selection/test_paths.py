@@ -551,3 +551,10 @@ def test_a_large_n_jobs_starts_no_more_workers_than_splits(monkeypatch):
     predict_paths(Ridge(), X, y, cv=PurgedKFold(3), n_jobs=100_000)
     score_paths(Ridge(), X, y, cv=CombinatorialPurgedCV(4, 2), n_jobs=100_000)
     assert asked == [3, 6, 3]  # splits, splits, paths
+
+
+@pytest.mark.parametrize("function", [predict_paths, score_paths])
+def test_a_target_series_not_aligned_with_X_is_refused(function):
+    X, y = _data()  # X has a DatetimeIndex
+    with pytest.raises(ValueError, match=r"^y is a Series whose index does not match"):
+        function(Ridge(), X, pd.Series(y), cv=PurgedKFold(3))
