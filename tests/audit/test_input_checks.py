@@ -189,7 +189,9 @@ def test_other_arguments_are_checked_before_any_work(arguments, error, message):
             r"^y mixes kinds of values \(int, str\); pass labels of one kind",
         ),
         (
-            pd.Series(pd.period_range("2020-01", periods=2, freq="M")).take(_y()),
+            pd.Series(pd.period_range("2020-01", periods=2, freq="M"))
+            .take(_y())
+            .to_numpy(),
             TypeError,
             r"^y holds period values, which are neither classes nor numbers",
         ),

@@ -529,7 +529,7 @@ def test_arguments_only_the_data_can_refuse():
     with pytest.raises(ValueError, match=r"could not split the data: Cannot have"):
         score_paths(Ridge(), X, y, cv=KFold(61))
     # an estimator's own refusal of y passes through, not a crash of ours
-    values = pd.Series([0, None] * 30, dtype=object)
+    values = pd.Series([0, None] * 30, index=X.index, dtype=object)
     with pytest.raises(ValueError, match=r"^Input (y )?contains NaN"):
         predict_paths(Ridge(), X, values, cv=PurgedKFold(3))
 
