@@ -861,7 +861,30 @@ cases(
     REFUSE,
 )
 cases(CONSTRUCT_REPORT, "summary", {"int": 5, "list": [("a", 1)], "str": "x"}, REFUSE)
-cases(CONSTRUCT_REPORT, "findings", {"tuple": (), "generator": iter([])}, SAME)
+cases(
+    CONSTRUCT_REPORT,
+    "findings",
+    {"tuple": (), "generator": Fresh(lambda: iter([]))},
+    SAME,
+)
+FINDING = Entry(
+    "Finding()",
+    lambda **kw: Finding(**kw).to_dict(),
+    {"kind": "group", "severity": "low", "code": "L3.2", "columns": ["customer"]},
+)
+for key, values in {
+    "kind": {"unknown": "leak", "None": None, "list": ["group"], "int": 1},
+    "severity": {"unknown": "severe", "None": None, "upper case": "LOW", "int": 0},
+    "code": {"None": None, "int": 3},
+    "columns": {"str": "customer", "int": 5, "None": None},
+    "folds": {"str": "0", "texts": ["a"], "int": 2, "floats": [0.5]},
+    "evidence": {"list": [1], "int": 5},
+    "message": {"None": None, "int": 1},
+}.items():
+    cases(FINDING, key, values, REFUSE)
+cases(
+    FINDING, "columns", {"tuple": ("customer",), "index": pd.Index(["customer"])}, SAME
+)
 
 
 @pytest.mark.parametrize("entry, changed, name, expected", CASES)
@@ -1168,6 +1191,9 @@ FUZZED = [
     (AUDIT, "X_new"),
     (AUDIT, "test"),
     (CONSTRUCT_REPORT, "findings"),
+    (FINDING, "columns"),
+    (FINDING, "folds"),
+    (FINDING, "evidence"),
     (CONSTRUCT_REPORT, "summary"),
 ]
 
