@@ -1057,6 +1057,7 @@ CLI_CASES = [
         ["{data}", "--target", "churned", "--new", "{other_columns}"],
         "--new",
     ),
+    ("plot format", ["{data}", "--target", "churned", "--plot", "x.unknown"], "--plot"),
 ]
 ARGPARSE_CASES = [
     ("seed -1", ["demo", "--random-state", "-1"], "--random-state"),
