@@ -12,10 +12,18 @@ splits equal skfolio's ``CombinatorialPurgedCV(n_folds=N, n_test_folds=k,
 purged_size=h, embargo_size=e)`` wherever the fold layouts coincide (the number of
 rows divisible by N).
 
+Last, on unsorted panels (``--unsorted-rows-per-period`` rows per hourly period, in
+asset-major order, all times of one asset then the next, and in random order, with
+end times ``times + U{1..5} days`` and an embargo of one day) at
+``--unsorted-sizes``, it times ``CombinatorialPurgedCV(10, 2)`` (45 splits) next to
+scikit-learn's ``KFold(5)`` iterated nine times (45 splits of the same 80/20 sizes)
+on the same rows, interleaved, and prints the ratio of the minima (target <= 3x).
+
 Usage::
 
     python benchmarks/bench_combinatorial.py                 # the full run
-    python benchmarks/bench_combinatorial.py --sizes 1e5 --skfolio-size 1e5
+    python benchmarks/bench_combinatorial.py --sizes 1e5 --skfolio-size 1e5 \
+        --unsorted-sizes 1e5
 
 skfolio is in the ``bench`` extra (``pip install -e .[bench]``); without it the
 comparison and the check are skipped with a note.
@@ -30,6 +38,7 @@ import tracemalloc
 from functools import partial
 
 import numpy as np
+from sklearn.model_selection import KFold
 
 from safesplit import CombinatorialPurgedCV
 
@@ -83,6 +92,84 @@ def measure(run, repeat):
     return best, peak
 
 
+def make_panel(n, rows_per_period, order, seed=0):
+    """Hourly times with ``rows_per_period`` rows each, in asset-major or random
+    order; label end times ``times + U{1..5} days``."""
+    rng = np.random.default_rng(seed)
+    n_periods = -(-n // rows_per_period)
+    hours = np.datetime64("1990-01-01T00:00", "ns") + np.arange(
+        n_periods
+    ) * np.timedelta64(1, "h")
+    if order == "asset-major":
+        times = np.tile(hours, rows_per_period)[:n]
+    else:
+        times = rng.permutation(np.repeat(hours, rows_per_period)[:n])
+    lags = rng.integers(1, 6, n) * np.timedelta64(1, "D")
+    return np.zeros((n, 1), dtype=np.float32), times, times + lags
+
+
+def consume(splits):
+    total = 0
+    for train, test in splits:
+        total += int(train.sum()) + int(test.sum())
+    return total
+
+
+def best_of_interleaved(cases, repeat, clock=time.perf_counter):
+    """Minimum time of each case over ``repeat`` rounds, one run per round."""
+    best = dict.fromkeys(cases, float("inf"))
+    for _ in range(repeat):
+        for name, run in cases.items():
+            gc.collect()
+            start = clock()
+            run()
+            best[name] = min(best[name], clock() - start)
+    return best
+
+
+def unsorted_ratios(sizes, rows_per_period, repeat, clock=time.perf_counter):
+    """``(rows, order, cpcv s, kfold x 9 s)`` with the minima of interleaved runs."""
+    results = []
+    for n in sizes:
+        for order in ("asset-major", "random"):
+            X, times, end_times = make_panel(n, rows_per_period, order)
+            cv = CombinatorialPurgedCV(10, 2, embargo="1D")
+            best = best_of_interleaved(
+                {
+                    "cpcv": lambda X=X, t=times, e=end_times, cv=cv: consume(
+                        cv.split(X, times=t, end_times=e)
+                    ),
+                    "kfold": lambda X=X: consume(nine_kfolds(X)),
+                },
+                repeat,
+                clock,
+            )
+            results.append((n, order, best["cpcv"], best["kfold"]))
+    return results
+
+
+def nine_kfolds(X):
+    """45 splits of KFold(5)'s 80/20 sizes: as many as CPCV(10, 2) yields."""
+    return itertools.chain.from_iterable(KFold(5).split(X) for _ in range(9))
+
+
+def print_unsorted(results, rows_per_period, repeat, clock_name):
+    print(
+        f"\nUnsorted panels ({rows_per_period} rows per hourly period), "
+        f"CombinatorialPurgedCV(10, 2, embargo='1D') with end times, next to KFold(5) "
+        f"x 9 on the same rows; minimum {clock_name} time of {repeat} interleaved "
+        "runs:\n"
+    )
+    print("| rows | order | CPCV(10, 2) s | KFold(5) x 9 s | ratio | <= 3x |")
+    print("| ---: | --- | ---: | ---: | ---: | --- |")
+    for n, order, ours, base in results:
+        ratio = ours / base
+        print(
+            f"| {n:,} | {order} | {ours:.3f} | {base:.3f} | {ratio:.2f}x | "
+            f"{'met' if ratio <= 3 else 'NOT MET'} |"
+        )
+
+
 def check_against_skfolio(SkfolioCPCV):
     """Compare splits on every configuration where both define the same folds."""
     compared, refused, mismatches = 0, 0, []
@@ -134,7 +221,21 @@ def main(argv=None):
     parser.add_argument("--embargo", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-skfolio", action="store_true")
+    parser.add_argument("--unsorted-sizes", nargs="*", type=float, default=[1e6, 1e7])
+    parser.add_argument("--unsorted-rows-per-period", type=int, default=100)
+    parser.add_argument(
+        "--only-unsorted", action="store_true", help="only the unsorted panels"
+    )
+    parser.add_argument(
+        "--clock",
+        choices=["wall", "cpu"],
+        default="wall",
+        help="time the unsorted panels in wall time or in this process's CPU time",
+    )
     args = parser.parse_args(argv)
+    if args.only_unsorted:
+        run_unsorted(args)
+        return 0
 
     SkfolioCPCV = None if args.no_skfolio else _load_skfolio()
     N, k, h, e = args.n_groups, args.n_test_groups, args.horizon, args.embargo
@@ -173,6 +274,7 @@ def main(argv=None):
     status = 0
     if SkfolioCPCV is None:
         print("\nskfolio is not installed: comparison and equivalence check skipped.")
+        run_unsorted(args)
         return status
     n = int(args.skfolio_size)
     time_ratio = ours_at[n][0] / sk_at[0]
@@ -198,7 +300,18 @@ def main(argv=None):
             "skfolio yields a split with an empty training set, which safesplit "
             "refuses with an error"
         )
+    run_unsorted(args)
     return status
+
+
+def run_unsorted(args):
+    sizes = [int(size) for size in args.unsorted_sizes]
+    if sizes:
+        clock = time.process_time if args.clock == "cpu" else time.perf_counter
+        results = unsorted_ratios(
+            sizes, args.unsorted_rows_per_period, args.repeat, clock
+        )
+        print_unsorted(results, args.unsorted_rows_per_period, args.repeat, args.clock)
 
 
 if __name__ == "__main__":

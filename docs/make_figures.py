@@ -13,7 +13,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from safesplit import PurgedKFold, WalkForward, audit, plot_splits
+from safesplit import (
+    PurgedKFold,
+    WalkForward,
+    audit,
+    backtest_overfitting,
+    plot_splits,
+)
 from safesplit._datasets import make_lead_data
 
 STATIC = Path(__file__).resolve().parent / "_static"
@@ -58,8 +64,15 @@ def main():
         ),
         "splits_million.png",
     )
-    X, y, created_at, _ = make_lead_data(n_leads=3000)
-    save(audit(X, y, times=created_at).plot(), "audit_findings.png")
+    # The README's figure: the lead-scoring audit, later leads as they arrived.
+    X, y, created_at, X_at_creation = make_lead_data(n_leads=3000)
+    later = (created_at >= pd.Timestamp("2023-07-01")).to_numpy()
+    report = audit(X, y, times=created_at, X_new=X_at_creation[later])
+    save(report.plot(), "audit_findings.png")
+    # docs/overfitting.md: eight strategies without skill, 1000 business days.
+    returns = np.random.default_rng(0).normal(0.0, 0.01, size=(1000, 8))
+    axes = backtest_overfitting(returns, statistic="sharpe").plot()
+    save(axes[0], "overfitting.png")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from sklearn.base import _fit_context
 from sklearn.model_selection._validation import _enforce_prediction_order
 from sklearn.pipeline import Pipeline
 from sklearn.utils import _safe_indexing
+from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metadata_routing import _routing_enabled
 from sklearn.utils.metaestimators import _safe_split
@@ -57,6 +58,14 @@ PIPELINE_HAS_TRANSFORM_INPUT = (
     "transform_input" in inspect.signature(Pipeline).parameters
 )
 
+
+def effective_n_threads():
+    """The threads scikit-learn's own parallel code would use here: the CPUs
+    available, fewer under ``OMP_NUM_THREADS`` (which joblib's workers set so
+    that parallel jobs do not oversubscribe the machine)."""
+    return _openmp_effective_n_threads()
+
+
 __all__ = [
     "FrozenEstimator",
     "PIPELINE_HAS_TRANSFORM_INPUT",
@@ -68,6 +77,7 @@ __all__ = [
     "_routing_enabled",
     "_safe_indexing",
     "_safe_split",
+    "effective_n_threads",
     "requires_fit",
     "requires_y",
 ]

@@ -15,6 +15,7 @@ from sklearn.metrics import get_scorer_names
 from sklearn.model_selection import check_cv as _sklearn_check_cv
 from sklearn.utils.multiclass import type_of_target
 
+from safesplit._frames import check_not_lazy
 from safesplit._sklearn_compat import _num_samples
 
 # Containers that have a length but are not one value per sample.
@@ -56,6 +57,7 @@ def num_samples(values, name, *, what="samples"):
     TypeError: X must be an array-like of samples (an array, a list, a pandas \
 object), got str 'abc'.
     """
+    check_not_lazy(values, name)  # a query has no rows until it runs
     if values is None or isinstance(values, _NOT_SAMPLES):
         n_values = None
     else:

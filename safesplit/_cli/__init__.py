@@ -1,4 +1,5 @@
-"""The ``safesplit`` command line: ``safesplit demo`` and ``safesplit audit``."""
+"""The ``safesplit`` command line: ``safesplit demo``, ``safesplit audit`` and
+``safesplit lint``."""
 
 import argparse
 import sys
@@ -8,6 +9,7 @@ from safesplit import __version__
 from safesplit._cli._audit import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _audit
 from safesplit._cli._cv_spec import CV_GRAMMAR, parse_cv_spec
 from safesplit._cli._errors import UserError
+from safesplit._cli._lint import add_lint_parser
 from safesplit._cli._read import read_table
 from safesplit._validation import check_random_state
 from safesplit.audit.checks import CHECKS, select_checks
@@ -43,6 +45,7 @@ def build_parser():
     demo.set_defaults(handler=_demo)
 
     _add_audit_parser(commands)
+    add_lint_parser(commands)
     return parser
 
 

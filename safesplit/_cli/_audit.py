@@ -66,7 +66,7 @@ def _run_audit(args):
         raise UserError(str(exc).strip().splitlines()[0]) from None
     _write_report(report, args.format, args.output)
     if args.plot:
-        _save_plot(report, X, y, groups, times, end_times, args.plot)
+        _save_plot(report, args.plot)
     if args.fail_on != "never" and report.at_least(args.fail_on):
         return EXIT_FINDINGS
     return EXIT_OK
@@ -194,22 +194,27 @@ def _check_plot_path(path):
         )
 
 
-def _save_plot(report, X, y, groups, times, end_times, path):
+def _save_plot(report, path):
     import matplotlib.pyplot as plt
 
-    from safesplit.plotting import plot_splits
-    from safesplit.report._plot import plot_report
+    from safesplit.report._plot import (
+        ROW_INCHES,
+        plot_report,
+        plot_rows,
+        plot_split_sketch,
+    )
 
-    n_splits = report.cv.get_n_splits(X, y, groups) if report.cv is not None else 5
+    # Heights in inches: the splits, and one row per line of findings and evidence.
+    heights = [
+        1.2 + 0.35 * report.splits.n_splits,
+        0.6 + ROW_INCHES * max(len(plot_rows(report)), 2),
+    ]
     figure, (top, bottom) = plt.subplots(
-        2,
-        1,
-        figsize=(10, 2.5 + 0.35 * n_splits + 0.45 * max(len(report.findings), 1)),
-        gridspec_kw={"height_ratios": [max(n_splits, 2), max(len(report), 2)]},
+        2, 1, figsize=(10, sum(heights)), gridspec_kw={"height_ratios": heights}
     )
-    plot_splits(
-        report.cv, X, y, groups=groups, times=times, end_times=end_times, ax=top
-    )
+    # The splits the audit validated with, from its report (with groups it may keep
+    # entities on both sides, which the splitter given the groups would not show).
+    plot_split_sketch(report.splits, ax=top)
     plot_report(report, ax=bottom)
     figure.tight_layout()
     try:

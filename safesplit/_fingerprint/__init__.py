@@ -37,8 +37,13 @@ Rows are compared by value, after canonicalisation:
   dimensions are flattened to one row per first-axis entry.
 
 Numeric data is hashed with vectorised NumPy code in row blocks (no Python loop
-over rows). Columns of strings, bytes and dates use pandas' vectorised hashing.
-Object columns that mix types or hold unhashable values (lists, dicts, arrays)
+over rows), or, when numba is installed (the ``fast`` extra) and the input is
+large, by a compiled kernel that reads each value once and gives the same bits;
+``SAFESPLIT_FINGERPRINT_KERNEL=numpy`` (or ``numba``) forces the choice. A large
+input is cut into ranges of rows hashed by as many threads as scikit-learn's own
+parallel code would use (limit them with ``threadpoolctl`` or
+``OMP_NUM_THREADS``). Columns of strings, bytes and dates use pandas' vectorised
+hashing. Object columns that mix types or hold unhashable values (lists, dicts, arrays)
 take a slower path with one Python call per value: each value is turned into a
 canonical text (numbers as floats, dict items sorted, sets sorted) and hashed.
 Objects of other types are hashed through ``repr``: types whose ``repr`` is not

@@ -12,175 +12,26 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from safesplit._fingerprint._bits import CANONICAL_NAN, SHIFT_FOLD, U64
+from safesplit._fingerprint._numeric import (
+    add_column,
+    canonical_float_words,
+    column_multipliers,
+    finish,
+    numeric_row_sums,
+)
+
 __all__ = ["row_fingerprints"]
 
-_U64 = np.uint64
-_GOLDEN = _U64(0x9E3779B97F4A7C15)
-_MIX_1 = _U64(0xFF51AFD7ED558CCD)
-_MIX_2 = _U64(0xC4CEB9FE1A85EC53)
-_SHIFT_FOLD = _U64(32)
-_SHIFT_MIX = _U64(33)
-_CANONICAL_NAN = np.float64(np.nan)
+_U64 = U64
 # Every missing value (NaN, None, pd.NA, NaT) becomes the word of the canonical NaN.
-_MISSING_WORD = _CANONICAL_NAN.view(_U64)
+_MISSING_WORD = CANONICAL_NAN.view(_U64)
 # Tags xor-ed into hashed words so that, say, the bytes b"a" and the string "a",
 # or a date and the integer holding its nanoseconds, do not hash alike.
 _TAG_BYTES = _U64(0x6279746573000001)
 _TAG_DATETIME = _U64(0x6461746574696D65)
 _TAG_TIMEDELTA = _U64(0x74696D6564656C74)
 _TAG_OTHER = _U64(0x6F626A6563740001)
-# Numbers below 2**24 in magnitude are compared at float32 precision (24
-# significant bits), so that a float32 copy of float64 rows is the same rows.
-# Larger numbers are compared exactly: float32 would merge distinct integers
-# from 2**24 on (identifiers, timestamps in seconds, integer columns that NaNs
-# made float).
-_EXACT_FROM_BITS = np.float64(2.0**24).view(_U64)
-_MAGNITUDE_BITS = _U64(0x7FFFFFFFFFFFFFFF)
-_SIGN_BIT = _U64(0x8000000000000000)
-# Rounding the float64 bits to the 23 mantissa bits of float32: add half of the
-# 29 dropped bits, then clear them. A carry out of the mantissa raises the
-# exponent, as it must. Halfway values round away from zero, where a float32
-# cast rounds them to even: two integer operations instead of five, for values
-# of exactly 25 significant bits only (such as 8388609.5).
-_HALF_DROPPED = _U64(1 << 28)
-_KEPT_BITS = _U64((2**64 - 1) ^ ((1 << 29) - 1))
-# Rows hashed per block of the numeric kernel: blocks of about 64k values keep
-# the working buffers (512 kB each) in cache.
-_BLOCK_VALUES = 1 << 16
-
-
-def _avalanche(words):
-    """Mix 64-bit words in place so that every input bit affects every output bit."""
-    words ^= words >> _SHIFT_MIX
-    words *= _MIX_1
-    words ^= words >> _SHIFT_MIX
-    words *= _MIX_2
-    words ^= words >> _SHIFT_MIX
-    return words
-
-
-def _column_multipliers(columns):
-    """Odd 64-bit multipliers, one per column index, fixed for all time."""
-    columns = np.asarray(columns, dtype=_U64)
-    multipliers = _avalanche((columns + _U64(1)) * _GOLDEN)
-    return multipliers | _U64(1)
-
-
-def _finish(row_sums, n_columns):
-    # Python integers, reduced by hand: NumPy warns on scalar uint64 overflow.
-    width_word = _U64((n_columns * int(_GOLDEN)) % 2**64)
-    return _avalanche(row_sums + width_word)
-
-
-def _needs_rounding(dtype):
-    """Whether values of this dtype can hold more than float32 precision."""
-    return (dtype.kind == "f" and dtype.itemsize > 4) or dtype.kind == "O"
-
-
-def _has_large_values(words):
-    """Whether float64 words hold a value of magnitude 2**24 or more (or a NaN or
-    an infinity), with two read-only integer reductions."""
-    # Non-negative floats order as their bits viewed as int64; negative ones,
-    # whose sign bit is set, as their bits viewed as uint64.
-    if words.view(np.int64).max() >= _EXACT_FROM_BITS.view(np.int64):
-        return True
-    largest = words.max()
-    return bool(largest >= _SIGN_BIT and (largest ^ _SIGN_BIT) >= _EXACT_FROM_BITS)
-
-
-def _canonical_words(floats, rounding):
-    """The float64 array ``floats`` (-0.0 already made 0.0), made canonical in
-    place and viewed as words: NaN canonical and, if ``rounding``, values below
-    2**24 in magnitude at float32 precision."""
-    words = floats.view(_U64)
-    if not rounding:
-        # One cheap reduction finds arrays holding a NaN (an inf - inf sum only
-        # sends them down the exact test, which is harmless).
-        if np.isnan(np.add.reduce(floats, axis=None)):
-            floats[np.isnan(floats)] = _CANONICAL_NAN
-        return words
-    if not _has_large_values(words):
-        words += _HALF_DROPPED
-        words &= _KEPT_BITS
-        return words
-    floats[np.isnan(floats)] = _CANONICAL_NAN
-    exact = words.copy()
-    words += _HALF_DROPPED
-    words &= _KEPT_BITS
-    np.copyto(words, exact, where=(exact & _MAGNITUDE_BITS) >= _EXACT_FROM_BITS)
-    return words
-
-
-def _needs_rounding(dtype):
-    """Whether values of this dtype can hold more than float32 precision."""
-    return (dtype.kind == "f" and dtype.itemsize > 4) or dtype.kind == "O"
-
-
-def _canonical_float_words(values):
-    """Return float64 copies of ``values`` viewed as words, as they are compared:
-    -0.0 and NaN canonical, below 2**24 in magnitude at float32 precision."""
-    # x + 0.0 turns -0.0 into 0.0; a signalling NaN would warn "invalid value".
-    with np.errstate(invalid="ignore"):
-        floats = np.add(values, 0.0, dtype=np.float64)
-    return _canonical_words(floats, _needs_rounding(np.asarray(values).dtype))
-
-
-def _add_column(row_sums, words, column):
-    """Add the contributions of one column of words to ``row_sums``, in place."""
-    folded = words ^ (words >> _SHIFT_FOLD)
-    folded *= _column_multipliers([column])[0]
-    row_sums += folded
-
-
-def _numeric_block_sums(X, columns=None):
-    """Sum of the contributions of all columns of numeric data, per row.
-
-    ``X`` is a 2-D array or a list of 1-D column arrays of equal length (the
-    columns of a DataFrame with mixed dtypes). ``columns`` gives the position of
-    each column in the full row (default: ``0, 1, ...``). The data is read in
-    blocks of rows into reused buffers: whole-column temporaries of a large array
-    would cost page faults.
-    """
-    if isinstance(X, np.ndarray):
-        n_rows, n_columns = X.shape
-    else:
-        n_rows, n_columns = (len(X[0]) if X else 0), len(X)
-    row_sums = np.zeros(n_rows, dtype=_U64)
-    if n_rows == 0 or n_columns == 0:
-        return row_sums
-    if columns is None:
-        columns = np.arange(n_columns)
-    multipliers = _column_multipliers(columns)
-    block_rows = max(1, _BLOCK_VALUES // n_columns)
-    floats = np.empty((min(block_rows, n_rows), n_columns), dtype=np.float64)
-    shifted = np.empty(floats.shape, dtype=_U64)
-    dtypes = [X.dtype] if isinstance(X, np.ndarray) else [c.dtype for c in X]
-    # Integers and float32 already have float32 precision: no rounding.
-    rounding = any(_needs_rounding(dtype) for dtype in dtypes)
-    with np.errstate(invalid="ignore", over="ignore"):
-        _hash_blocks(X, row_sums, multipliers, (floats, shifted), rounding)
-    return row_sums
-
-
-def _hash_blocks(X, row_sums, multipliers, buffers, rounding):
-    floats, shifted = buffers
-    n_rows, block_rows = len(row_sums), len(floats)
-    for start in range(0, n_rows, block_rows):
-        stop = min(start + block_rows, n_rows)
-        block = floats[: stop - start]
-        # x + 0.0 turns -0.0 into 0.0 while copying into the reused buffer.
-        if isinstance(X, np.ndarray):
-            np.add(X[start:stop], 0.0, out=block, casting="unsafe")
-        else:
-            for position, column in enumerate(X):
-                np.add(
-                    column[start:stop], 0.0, out=block[:, position], casting="unsafe"
-                )
-        words = _canonical_words(block, rounding)
-        tmp = shifted[: stop - start]
-        np.right_shift(words, _SHIFT_FOLD, out=tmp)
-        np.bitwise_xor(words, tmp, out=words)
-        np.einsum("ij,j->i", words, multipliers, out=row_sums[start:stop])
 
 
 def _hash_strings(values, mask):
@@ -235,8 +86,8 @@ def _canonical_text(value, depth=0):
 
 
 def _float32_precision_scalar(value):
-    """A number as the kernel compares it (see :func:`_canonical_float_words`)."""
-    words = _canonical_float_words(np.array([float(value)]))
+    """A number as the kernel compares it (see ``canonical_float_words``)."""
+    words = canonical_float_words(np.array([float(value)]))
     return float(words.view(np.float64)[0])
 
 
@@ -289,7 +140,7 @@ def _python_value_words(values):
     def hashed(kind):
         items = groups[kind][1]
         if kind == "num":
-            return _canonical_float_words(np.array(items, dtype=np.float64))
+            return canonical_float_words(np.array(items, dtype=np.float64))
         if kind == "dt":
             return _datetime_words(np.array(items, dtype="M8[ns]"), _TAG_DATETIME)
         if kind == "td":
@@ -342,7 +193,7 @@ def _object_column_words(values):
             floats[~mask] = values[~mask].astype(np.float64)
         except (OverflowError, TypeError, ValueError):
             return _python_value_words(values)
-        return _canonical_float_words(floats)
+        return canonical_float_words(floats)
     if kind == "string":
         return _hash_strings(values, mask)
     if kind == "bytes":
@@ -368,7 +219,7 @@ def _array_column_words(values):
     """Words for a 1-D ndarray of any dtype."""
     kind = values.dtype.kind
     if kind in "biuf":
-        return _canonical_float_words(values)
+        return canonical_float_words(values)
     if kind == "U":
         return _hash_strings(values.astype(object), np.zeros(len(values), bool))
     if kind == "S":
@@ -388,7 +239,7 @@ def _series_words(column):
         return _object_column_words(column.to_numpy(dtype=object))
     if _is_real_dtype(dtype):
         try:
-            return _canonical_float_words(
+            return canonical_float_words(
                 column.to_numpy(dtype=np.float64, na_value=np.nan)
             )
         except (TypeError, ValueError):
@@ -431,12 +282,12 @@ def _frame_fingerprints(frame):
             values = frame.to_numpy()
         else:
             values = [_numeric_column(frame.iloc[:, position]) for position in numeric]
-        row_sums += _numeric_block_sums(values, columns=numeric)
+        row_sums += numeric_row_sums(values, columns=numeric)
     numeric_set = set(numeric)
     for position in range(n_columns):
         if position not in numeric_set:
-            _add_column(row_sums, _series_words(frame.iloc[:, position]), position)
-    return _finish(row_sums, n_columns)
+            add_column(row_sums, _series_words(frame.iloc[:, position]), position)
+    return finish(row_sums, n_columns)
 
 
 def _sparse_fingerprints(X):
@@ -450,15 +301,15 @@ def _sparse_fingerprints(X):
             "only boolean, integer and float sparse data are supported."
         )
     n_rows, n_columns = X.shape
-    words = _canonical_float_words(X.data)
-    folded = words ^ (words >> _SHIFT_FOLD)
-    folded *= _column_multipliers(X.indices)
+    words = canonical_float_words(X.data)
+    folded = words ^ (words >> SHIFT_FOLD)
+    folded *= column_multipliers(X.indices)
     # Row sums by differences of a running sum: wrap-around arithmetic modulo
     # 2**64 keeps it exact, and empty rows come out as zero.
     running = np.zeros(len(folded) + 1, dtype=_U64)
     np.cumsum(folded, out=running[1:])
     row_sums = running[X.indptr[1:]] - running[X.indptr[:-1]]
-    return _finish(row_sums, n_columns)
+    return finish(row_sums, n_columns)
 
 
 def _as_row_array(X):
@@ -548,9 +399,9 @@ def row_fingerprints(X):
         # Not reshape(n, -1): NumPy cannot infer -1 for zero rows.
         X = X.reshape(X.shape[0], int(np.prod(X.shape[1:])))
     if X.dtype.kind in "biuf":
-        return _finish(_numeric_block_sums(X), X.shape[1])
+        return finish(numeric_row_sums(X), X.shape[1])
     n_rows, n_columns = X.shape
     row_sums = np.zeros(n_rows, dtype=_U64)
     for position in range(n_columns):
-        _add_column(row_sums, _array_column_words(X[:, position]), position)
-    return _finish(row_sums, n_columns)
+        add_column(row_sums, _array_column_words(X[:, position]), position)
+    return finish(row_sums, n_columns)

@@ -5,6 +5,8 @@
 
 import numpy as np
 
+from safesplit._fingerprint._numeric import compiled_kernels
+
 __all__ = [
     "count_duplicated_rows",
     "count_member_rows",
@@ -107,7 +109,18 @@ def count_member_rows(sorted_query, sorted_reference):
     >>> count_member_rows(np.sort(row_fingerprints([[2], [5], [3]])), reference)
     2
     """
-    return int(_found(np.asarray(sorted_query), np.asarray(sorted_reference)).sum())
+    sorted_query = np.asarray(sorted_query)
+    sorted_reference = np.asarray(sorted_reference)
+    compiled = compiled_kernels(
+        sorted_query.size + sorted_reference.size, any_size_once_loaded=True
+    )
+    if (
+        compiled is not None
+        and sorted_query.dtype == sorted_reference.dtype == np.uint64
+    ):
+        # One merge of the two sorted arrays instead of a binary search per row.
+        return compiled.count_members(sorted_query, sorted_reference)
+    return int(_found(sorted_query, sorted_reference).sum())
 
 
 def isin_fingerprints(query, sorted_reference):

@@ -46,6 +46,7 @@ from safesplit.audit._skills import (
     coded_matrix,
     default_estimator,
     mean_se,
+    model_bins,
     null_se,
     screen_columns,
 )
@@ -307,7 +308,7 @@ class AuditContext:
         if self.default_model:
             matrix, categorical = self._coded
             estimator = default_estimator(
-                self.task, self.seed, categorical, self.target.n_classes
+                self.task, self.seed, categorical, self.target.n_classes, self._bins
             )
             return self._cross_fit(estimator, matrix)
         return self._cross_fit(
@@ -363,6 +364,11 @@ class AuditContext:
         return self._coded
 
     @cached_property
+    def _bins(self):
+        """Bins of every fit of the default model, see :func:`model_bins`."""
+        return model_bins(*self._coded)
+
+    @cached_property
     def _refits(self):
         return {}
 
@@ -377,7 +383,11 @@ class AuditContext:
             if keep:
                 matrix, categorical = self._coded
                 estimator = default_estimator(
-                    self.task, self.seed, categorical[keep], self.target.n_classes
+                    self.task,
+                    self.seed,
+                    categorical[keep],
+                    self.target.n_classes,
+                    self._bins,
                 )
                 fit = self._cross_fit(estimator, matrix[:, keep])
                 kept = [self.columns[j] for j in keep]

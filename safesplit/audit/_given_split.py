@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import BaseCrossValidator
 
+from safesplit._frames import check_not_lazy, numpy_backed_frame, one_dimensional
 from safesplit._sklearn_compat import _num_samples
 from safesplit.model_selection._time_values import check_same_index
 
@@ -69,9 +70,10 @@ def _parts(test, given):
 def _stack_features(X, X_test):
     """Training then test rows in one frame under a fresh RangeIndex, and the
     time index they carried (None when the index holds no times)."""
+    X, X_test = numpy_backed_frame(X, "X"), numpy_backed_frame(X_test, "X_test")
     if isinstance(X, pd.DataFrame) != isinstance(X_test, pd.DataFrame):
         raise TypeError(
-            "test's X_test must be of X's kind: both pandas DataFrames or both "
+            "test's X_test must be of X's kind: both DataFrames or both "
             f"arrays; got {type(X).__name__} and {type(X_test).__name__}."
         )
     if isinstance(X, pd.DataFrame):
@@ -99,11 +101,11 @@ def _stack_features(X, X_test):
     return stacked.reset_index(drop=True), time_index
 
 
-def _stack_values(first, second):
+def _stack_values(first, second, name):
     """One value per stacked row; pandas keeps dtypes such as aware datetimes."""
     parts = [
         pd.Series(part) if isinstance(part, pd.Index) else part
-        for part in (first, second)
+        for part in (one_dimensional(first, name), one_dimensional(second, name))
     ]
     if any(isinstance(part, pd.Series) for part in parts):
         return pd.concat([pd.Series(part) for part in parts], ignore_index=True)
@@ -131,6 +133,8 @@ def combine_given_split(X, y, test, *, cv, times, end_times, groups):
         )
     given = {"times": times, "end_times": end_times, "groups": groups}
     X_test, y_test, metadata = _parts(test, given)
+    for value, name in ((X, "X"), (y, "y"), (X_test, "X_test"), (y_test, "y_test")):
+        check_not_lazy(value, name)
     n_train, n_test = _num_samples(X), _num_samples(X_test)
     if n_test == 0:
         raise ValueError("test's X_test has no rows; there is no split to audit.")
@@ -149,14 +153,14 @@ def combine_given_split(X, y, test, *, cv, times, end_times, groups):
         check_same_index(value, name, rows)
     stacked, time_index = _stack_features(X, X_test)
     combined = {
-        name: None if value is None else _stack_values(value, metadata[name])
+        name: None if value is None else _stack_values(value, metadata[name], name)
         for name, value in given.items()
     }
     if combined["times"] is None and time_index is not None:
         combined["times"] = time_index
     return (
         stacked,
-        _stack_values(y, y_test),
+        _stack_values(y, y_test, "y"),
         combined["times"],
         combined["end_times"],
         combined["groups"],

@@ -8,6 +8,14 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.multiclass import type_of_target
 
+from safesplit._frames import (
+    check_not_lazy,
+    frame_column_names,
+    is_polars_frame,
+    numpy_backed_frame,
+    one_dimensional,
+    polars_frame,
+)
 from safesplit.model_selection._base import splitter_timeline
 from safesplit.model_selection._engine import factorize_groups
 
@@ -18,7 +26,12 @@ PROFILE_ROWS = 100_000
 
 
 def as_frame(X):
-    """``X`` as a DataFrame (itself when it is one; columns ``x0, x1...`` otherwise)."""
+    """``X`` as a DataFrame (itself when it is one; columns ``x0, x1...`` otherwise).
+
+    A polars DataFrame is read as the pandas DataFrame of the same columns, and
+    pyarrow-backed columns as numpy-backed ones (``X`` is not modified).
+    """
+    X = numpy_backed_frame(X, "X")
     if isinstance(X, pd.DataFrame):
         frame = X
     elif isinstance(X, pd.Series):
@@ -130,6 +143,7 @@ def prepare_target(y, n_rows):
 
 def _target_values(y, n_rows):
     """``y`` as a 1-d array of ``n_rows`` values, none missing."""
+    y = one_dimensional(y, "y")
     values = y.to_numpy() if isinstance(y, pd.Series | pd.Index) else np.asarray(y)
     if values.ndim != 1:
         values = values.reshape(-1) if values.size == n_rows else values
@@ -207,10 +221,12 @@ def resolve_times(X, cv, times, end_times):
         When ``end_times`` are given without any times, or the times are invalid.
     """
     time_column = getattr(cv, "time_column", None)
+    times = one_dimensional(times, "times")
+    end_times = one_dimensional(end_times, "end_times")
     column, values, source = None, times, None
     if times is not None:
         source = "times"
-    elif time_column is not None and isinstance(X, pd.DataFrame):
+    elif time_column is not None and frame_column_names(X) is not None:
         column, source = time_column, f"column {time_column!r}"
     elif isinstance(
         getattr(X, "index", None), pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex
@@ -294,6 +310,10 @@ def as_new_frame(X_new, frame):
     """
     if X_new is None:
         return None
+    check_not_lazy(X_new, "X_new")
+    if is_polars_frame(X_new):
+        # Only X's columns are read (a missing one is reported below).
+        X_new = polars_frame(X_new, [c for c in frame.columns if c in X_new.columns])
     if isinstance(X_new, pd.Series):
         X_new = X_new.to_frame()
     if isinstance(X_new, pd.DataFrame):
@@ -323,4 +343,4 @@ def as_new_frame(X_new, frame):
         new = pd.DataFrame(array, columns=frame.columns)
     if new.shape[0] == 0:
         raise ValueError("X_new has no rows; pass at least one row at prediction time.")
-    return new
+    return numpy_backed_frame(new, "X_new")

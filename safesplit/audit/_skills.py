@@ -139,11 +139,47 @@ def bin_codes(values, n_bins, categorical):
     return codes.astype(np.int64), edges.shape[0] + 2
 
 
+def binned_auc(bin_scores, positives, negatives):
+    """ROC AUC of scores that take one value per bin, from the counts of positive
+    and negative rows in each bin: the Mann-Whitney count (ties as one half), which
+    equals the rank formula of :func:`_auc` with average ranks, without a sort of
+    the rows."""
+    n_pos, n_neg = positives.sum(), negatives.sum()
+    if n_pos == 0 or n_neg == 0:
+        return np.nan
+    # Bins with the same score are one tie.
+    _, tie = np.unique(bin_scores, return_inverse=True)
+    pos = np.bincount(tie, weights=positives)
+    neg = np.bincount(tie, weights=negatives)
+    below = np.cumsum(neg) - neg
+    return float(pos @ below + 0.5 * (pos @ neg)) / (n_pos * n_neg)
+
+
+def _binned_skill(table, test_codes, y_test, n_classes):
+    """:func:`skill` of the per-bin class shares ``table`` on the test rows, from
+    counts per bin and class (as :func:`skill`: the positive class of two, else
+    the macro one-vs-rest mean over the classes present)."""
+    n_bins = table.shape[0]
+    counts = np.bincount(
+        test_codes * n_classes + y_test, minlength=n_bins * n_classes
+    ).reshape(n_bins, n_classes)
+    in_bin = counts.sum(axis=1)
+    classes = [1] if n_classes == 2 else range(n_classes)
+    aucs = [
+        binned_auc(table[:, k], counts[:, k], in_bin - counts[:, k]) for k in classes
+    ]
+    aucs = [a for a in aucs if not np.isnan(a)]
+    if not aucs:
+        return np.nan
+    return 2.0 * float(np.mean(aucs)) - 1.0
+
+
 def histogram_skills(binnings, y, task, n_classes, splits, smoothing=1.0):
     """Out-of-fold skill of each binning's per-bin target mean, per split.
 
     ``binnings`` is a list of ``(codes, n_bins)``; returns an array of shape
-    ``(len(binnings), len(splits))``.
+    ``(len(binnings), len(splits))``. For classes, the skill is computed from
+    counts per bin (:func:`binned_auc`), which is what the rows' ranks give.
     """
     out = np.full((len(binnings), len(splits)), np.nan)
     for s, (train, test) in enumerate(splits):
@@ -158,12 +194,13 @@ def histogram_skills(binnings, y, task, n_classes, splits, smoothing=1.0):
             if task == "regression":
                 sums = np.bincount(c_train, weights=y_train, minlength=n_bins)
                 table = (sums + smoothing * prior) / (counts + smoothing)
-            else:
-                sums = np.bincount(
-                    c_train * n_classes + y_train, minlength=n_bins * n_classes
-                ).reshape(n_bins, n_classes)
-                table = (sums + smoothing * prior) / (counts + smoothing)[:, None]
-            out[b, s] = skill(y_test, table[codes[test]], task)
+                out[b, s] = skill(y_test, table[codes[test]], task)
+                continue
+            sums = np.bincount(
+                c_train * n_classes + y_train, minlength=n_bins * n_classes
+            ).reshape(n_bins, n_classes)
+            table = (sums + smoothing * prior) / (counts + smoothing)[:, None]
+            out[b, s] = _binned_skill(table, codes[test], y_test, n_classes)
     return out
 
 
@@ -272,8 +309,26 @@ def screen_columns(frame, profiles, rows, y, task, n_classes, splits, *, row_ord
 # The multi-column model, fitted fold by fold on a sample.
 
 
-def default_estimator(task, random_state, categorical_mask, n_classes=0):
-    """A histogram gradient boosting model of about 120 trees per fit."""
+def model_bins(matrix, categorical_mask):
+    """Bins of the default model for ``matrix``: 63, or as many as the widest
+    category column has levels (up to 255), which the model needs to see them all.
+
+    63 instead of scikit-learn's 255 makes a fit about 2.5x faster at 8,000 x 50;
+    the audit compares columns by what the model gains from them, not by fine
+    thresholds. One value for all fits of an audit, so that the model with and
+    without a column are compared like with like.
+    """
+    bins = 63
+    if categorical_mask.any():
+        codes = matrix[:, categorical_mask]
+        widest = np.nanmax(codes, initial=-1.0) if codes.size else -1.0
+        bins = max(bins, int(widest) + 1)
+    return min(bins, 255)
+
+
+def default_estimator(task, random_state, categorical_mask, n_classes=0, bins=255):
+    """A histogram gradient boosting model of about 120 trees per fit, with
+    ``bins`` bins per column (see :func:`model_bins`)."""
     # One tree per iteration, or one per class and iteration.
     trees_per_iteration = n_classes if n_classes > 2 else 1
     max_iter = max(15, 60 // trees_per_iteration) if trees_per_iteration > 1 else 60
@@ -281,6 +336,7 @@ def default_estimator(task, random_state, categorical_mask, n_classes=0):
         "max_iter": max_iter,
         "learning_rate": 0.1 if max_iter >= 60 else 0.2,
         "early_stopping": False,
+        "max_bins": bins,
         "random_state": random_state,
         "categorical_features": categorical_mask if categorical_mask.any() else None,
     }

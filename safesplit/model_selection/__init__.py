@@ -6,6 +6,7 @@ engine (``_engine``); the modules above them only say which periods a split test
 """
 
 from safesplit.model_selection._combinatorial import CombinatorialPurgedCV
+from safesplit.model_selection._cutoff import CutoffSplit
 from safesplit.model_selection._describe import describe_splits, show_splits
 from safesplit.model_selection._group_time import GroupTimeSeriesSplit
 from safesplit.model_selection._holdout import purged_train_test_split
@@ -17,6 +18,7 @@ from safesplit.model_selection._walk_forward import WalkForward
 __all__ = [
     "PurgedKFold",
     "WalkForward",
+    "CutoffSplit",
     "CombinatorialPurgedCV",
     "GroupTimeSeriesSplit",
     "purged_train_test_split",

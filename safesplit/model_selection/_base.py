@@ -7,6 +7,7 @@ from types import MappingProxyType
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
 
+from safesplit._frames import check_not_lazy
 from safesplit._validation import check_length
 from safesplit.model_selection._engine import (
     EMBARGOED,
@@ -36,6 +37,7 @@ def check_time_column(value, name="time_column"):
 
 def check_target_length(y, n_samples):
     """Refuse a ``y`` whose length is not the number of samples of ``X``."""
+    check_not_lazy(y, "y")
     check_length(y, "y", n_samples, what="target")
 
 
@@ -160,6 +162,7 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         self : splitter
+            This splitter, with the new parameters.
 
         Examples
         --------
@@ -212,6 +215,7 @@ class BaseTimeSplitter(BaseCrossValidator):
         Returns
         -------
         n_splits : int
+            The number of splits ``split`` yields.
         """
         return self._count_splits(self._resolved_params())
 
@@ -229,10 +233,14 @@ class BaseTimeSplitter(BaseCrossValidator):
             self._check_roles(roles, index)
             yield timeline, roles
 
-    def _iter_layouts(self, X, y=None, groups=None, *, times=None, end_times=None):
+    def _iter_layouts(
+        self, X, y=None, groups=None, *, times=None, end_times=None, reuse=False
+    ):
         """Yield ``(timeline, roles, layout)`` per split (see :func:`split_layout`).
 
-        The caller refuses an empty training set with :meth:`_check_roles`.
+        The caller refuses an empty training set with :meth:`_check_roles`. With
+        ``reuse``, every split's roles are written into one buffer: the caller must
+        be done with a split's roles before it asks for the next.
         """
         params = self._resolved_params()
         timeline = self._timeline(
@@ -244,8 +252,9 @@ class BaseTimeSplitter(BaseCrossValidator):
         codes = group_codes_in_time_order(
             self._entity_groups(groups), timeline, timeline.n_samples, X=X
         )
+        buffer = np.empty(timeline.n_samples, dtype=np.int8) if reuse else None
         for plan in self._plans(timeline, params):
-            roles, layout = split_layout(timeline, plan, embargo, codes)
+            roles, layout = split_layout(timeline, plan, embargo, codes, out=buffer)
             yield timeline, roles, layout
 
     def _check_roles(self, roles, index):
@@ -291,11 +300,20 @@ class BaseTimeSplitter(BaseCrossValidator):
         Yields
         ------
         train : ndarray
-            The training set indices for that split, sorted ascending.
+            The training set indices for that split, sorted ascending, read-only.
         test : ndarray
-            The testing set indices for that split, sorted ascending.
+            The testing set indices for that split, sorted ascending, read-only.
+
+        Notes
+        -----
+        On time-sorted input without ``groups``, a set that is one contiguous run
+        of rows is a read-only view of one array shared by the splits, not a copy;
+        copy one before writing to it.
         """
-        layouts = self._iter_layouts(X, y, groups, times=times, end_times=end_times)
+        # Each split's roles are read before the next: one buffer serves them all.
+        layouts = self._iter_layouts(
+            X, y, groups, times=times, end_times=end_times, reuse=True
+        )
         for index, (timeline, roles, layout) in enumerate(layouts):
             train, test = split_positions(timeline, roles, layout)
             if train.shape[0] == 0:

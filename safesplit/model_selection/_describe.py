@@ -190,8 +190,16 @@ def show_splits(cv, X, y=None, *, groups=None, times=None, end_times=None, width
 
     Parameters
     ----------
-    cv, X, y, groups, times, end_times
-        As for :func:`describe_splits`.
+    cv : cross-validation splitter
+        A safesplit splitter, or any scikit-learn splitter.
+    X : array-like of shape (n_samples, n_features)
+        The data, as passed to ``cv.split``.
+    y : array-like of shape (n_samples,), default=None
+        The target, as passed to ``cv.split``.
+    groups : array-like of shape (n_samples,), default=None
+        Entity groups, as passed to ``cv.split``.
+    times, end_times : array-like of shape (n_samples,), default=None
+        Per-sample times and label end times, as passed to ``cv.split``.
     width : int, default=60
         Number of characters per split.
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from safesplit._frames import one_dimensional
 from safesplit._sklearn_compat import _num_samples
 from safesplit._validation import num_samples
 from safesplit.model_selection._time import embargo_stop
@@ -76,18 +77,24 @@ class SplitLayout:
     touched: tuple | None
 
 
-def split_layout(timeline, plan, embargo=None, group_codes=None):
+def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
     """``(roles, layout)``: every sample's role (in time order) in one split.
 
     A training candidate is purged when its label interval ``[time, end_time]``
     meets the span ``[first test time, last test end time]`` of any test block
     (closed intervals), embargoed when it falls in the embargo after a block's span
     end, and removed when its entity group also occurs in the test set. The
-    :class:`SplitLayout` says where roles may differ from the plain plan.
+    :class:`SplitLayout` says where roles may differ from the plain plan. ``out``,
+    an int8 array of ``n_samples``, receives the roles instead of a new array (a
+    caller that reads each split's roles before the next one reuses one buffer).
     """
-    times, end_times = timeline.times, timeline.end_times
+    times = timeline.times
     starts = timeline.period_starts
-    roles = np.zeros(timeline.n_samples, dtype=np.int8)
+    if out is None:
+        roles = np.zeros(timeline.n_samples, dtype=np.int8)
+    else:
+        roles = out
+        roles[:] = UNUSED
     first = int(starts[plan.train_periods[0]])
     stop = int(starts[plan.train_periods[1]])
     roles[first:stop] = TRAIN
@@ -100,13 +107,14 @@ def split_layout(timeline, plan, embargo=None, group_codes=None):
     touched = []
     for lo, hi in test_ranges:
         span_start = times[lo]
-        span_end = end_times[lo:hi].max()
+        span_end = timeline.max_end_time(lo, hi)
         # Before the block: only labels ending at or after the block's start meet
         # it, and none does before the first sample whose end time reaches it.
         reach = max(timeline.first_offset_reaching(span_start), first)
         if reach < lo:
             window = roles[reach:lo]
-            window[(end_times[reach:lo] >= span_start) & (window == TRAIN)] = PURGED
+            reaching = timeline.end_times_between(reach, lo) >= span_start
+            window[reaching & (window == TRAIN)] = PURGED
             touched.append((reach, lo))
         # After the block, times are past its start, so every sample up to the span
         # end is purged, then the embargo follows.
@@ -148,24 +156,46 @@ def _merge_ranges(ranges, lower, upper):
 
 
 def _join(pieces):
-    """One new array from views and arrays of positions."""
+    """One read-only array from views of the shared positions and new arrays of
+    positions: a single piece as it is (a view, or an array nobody else holds)."""
+    # An empty piece (a touched window where nothing trains) must not force a copy.
+    pieces = [piece for piece in pieces if piece.shape[0]]
     if not pieces:
-        return np.empty(0, dtype=np.intp)
+        return read_only(np.empty(0, dtype=np.intp))
     if len(pieces) == 1:
-        return pieces[0].copy()
-    return np.concatenate(pieces)
+        return read_only(pieces[0])
+    return read_only(np.concatenate(pieces))
+
+
+def read_only(positions):
+    """``positions`` with writing switched off (in place, and returned).
+
+    The index arrays of a split are views of one shared array where they can be,
+    so that none is copied; all of them are read-only, so that writing into one can
+    never change another.
+    """
+    positions.flags.writeable = False
+    return positions
 
 
 def split_positions(timeline, roles, layout):
     """``(train, test)``: input positions of one split, each sorted ascending.
 
-    On time-sorted input without entity groups the positions are slices of one
-    ``arange``, and only the windows that purging and the embargo touched are
-    scanned; otherwise the roles are put back in input order once and scanned.
+    Both are read-only. On time-sorted input without entity groups, a set that is
+    one contiguous run of rows is a view of one shared ``arange`` (no copy), and
+    only the windows that purging and the embargo touched are scanned. On unsorted
+    input the rows are found in input order from each row's period code, and only
+    the touched windows are read through the order. With entity groups the roles
+    are put back in input order once and scanned.
     """
-    if timeline.order is not None or layout.touched is None:
+    if layout.touched is None:
         in_input = roles_in_input_order(timeline, roles)
-        return np.flatnonzero(in_input == TRAIN), np.flatnonzero(in_input == TEST)
+        return (
+            read_only(np.flatnonzero(in_input == TRAIN)),
+            read_only(np.flatnonzero(in_input == TEST)),
+        )
+    if timeline.order is not None:
+        return _positions_in_input_order(timeline, roles, layout)
     positions = timeline.positions
     test = _join([positions[lo:hi] for lo, hi in layout.test_ranges])
     first, stop = layout.first, layout.stop
@@ -191,6 +221,38 @@ def split_positions(timeline, roles, layout):
     return _join(pieces), test
 
 
+def _positions_in_input_order(timeline, roles, layout):
+    """``(train, test)`` of unsorted input, found in input order.
+
+    Outside the touched windows a row's role follows from its period alone (see
+    :class:`SplitLayout`), so comparisons of the rows' period codes give it in a
+    few passes; the touched windows' own roles are then written through the order.
+    """
+    codes = timeline.input_period_codes()
+    period_of = timeline.period_of_offset
+    first, stop = layout.first, layout.stop
+    test_mask = None
+    for lo, hi in layout.test_ranges:
+        block = codes.in_periods(period_of(lo), period_of(hi))
+        test_mask = block if test_mask is None else np.logical_or(test_mask, block)
+    if test_mask is None:
+        test_mask = np.zeros(timeline.n_samples, dtype=bool)
+    if any(lo < stop and first < hi for lo, hi in layout.test_ranges):
+        if first == 0 and stop == timeline.n_samples:
+            train_mask = ~test_mask
+        else:
+            train_mask = codes.in_periods(period_of(first), period_of(stop))
+            train_mask &= ~test_mask
+    else:
+        train_mask = codes.in_periods(period_of(first), period_of(stop))
+    for lo, hi in layout.touched:
+        train_mask[timeline.order[lo:hi]] = roles[lo:hi] == TRAIN
+    return (
+        read_only(np.flatnonzero(train_mask)),
+        read_only(np.flatnonzero(test_mask)),
+    )
+
+
 def roles_in_input_order(timeline, roles):
     """Reorder roles from time order back to the input's row order."""
     if timeline.order is None:
@@ -206,6 +268,7 @@ def factorize_groups(groups, n_samples, meaning="entity group", X=None):
     ``meaning`` says what a group is (``"entity group"`` or ``"time bucket"``), so
     that errors tell the user what is expected of every sample.
     """
+    groups = one_dimensional(groups, "groups")
     if isinstance(groups, pd.DataFrame):
         raise ValueError("groups must be one-dimensional, got a DataFrame.")
     if num_samples(groups, "groups", what=f"{meaning}s") != n_samples:

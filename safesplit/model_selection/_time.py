@@ -18,12 +18,23 @@ Conventions (``docs/time_model.md`` has the full story):
 import datetime
 import math
 import numbers
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
+from safesplit.model_selection._label_ends import (
+    HorizonEnds,
+    InputOrderEnds,
+    SortedEnds,
+)
+from safesplit.model_selection._order import (
+    PeriodCodes,
+    comparison_order,
+    is_sorted,
+    period_starts_of,
+    stable_time_order,
+)
 from safesplit.model_selection._time_values import (
     _DATETIME,
     _TIMEDELTA,
@@ -31,6 +42,7 @@ from safesplit.model_selection._time_values import (
     _n_samples_of_X,
     _numeric_times,
     _times_from_X,
+    shifted,
 )
 
 __all__ = [
@@ -44,20 +56,18 @@ __all__ = [
 
 _ROW_ORDER = "row order"
 _DURATION_KINDS = (_DATETIME, _TIMEDELTA)
-# Chunk length of the per-chunk maxima behind Timeline.first_offset_reaching.
-_CHUNK = 4096
 
 
-@dataclass(frozen=True)
 class Timeline:
-    """Validated times of one data set, in time order (a private helper).
+    """Validated times of one data set, in time order (a private helper, immutable).
 
     Attributes
     ----------
     times : ndarray of shape (n_samples,)
         Numeric times, sorted ascending (stable: ties keep input order).
     end_times : ndarray of shape (n_samples,)
-        Numeric label end times aligned with ``times``.
+        Numeric label end times aligned with ``times``: given in time order, or
+        built on first use from ``horizon`` or ``input_end_times``.
     order : ndarray of shape (n_samples,) or None
         ``order[k]`` is the input position of the k-th sample in time order;
         None when the input was already sorted (the identity, never stored).
@@ -67,18 +77,97 @@ class Timeline:
         ``"datetime"``, ``"timedelta"``, ``"numeric"`` or ``"row order"``.
     tz : tzinfo or None
         Time zone of aware datetime input, used only to display times.
+    observed_times : ndarray of shape (n_samples,) or None
+        Each sample's own time when the periods are coarser buckets that stand at
+        their first time (GroupTimeSeriesSplit); None when it is ``times``.
+    period_codes : PeriodCodes or None
+        The period of each row in input order, when the sort found it on the way
+        (see :meth:`input_period_codes`).
+    horizon : tuple or None
+        ``("duration", amount)`` or ``("periods", h)`` when the end times follow
+        from a horizon (each computed from its period's time where it is read);
+        None otherwise.
+    input_end_times : ndarray of shape (n_samples,) or None
+        Per-sample end times in input order, for unsorted input (read through
+        ``order``); None otherwise.
+
+    Exactly one of ``end_times`` (in time order), ``horizon`` and
+    ``input_end_times`` is given; the engine reads them through
+    :meth:`end_times_between`, :meth:`max_end_time` and
+    :meth:`first_offset_reaching`, which need no array of ``n_samples`` end
+    times in time order, and ``end_times`` builds it only for a caller that
+    asks.
     """
 
-    times: np.ndarray
-    end_times: np.ndarray
-    order: np.ndarray | None
-    period_starts: np.ndarray
-    kind: str
-    tz: object = None
-    # Each sample's own time when the periods are coarser buckets that stand at
-    # their first time (GroupTimeSeriesSplit); None when it is ``times``.
-    observed_times: np.ndarray | None = None
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    def __init__(
+        self,
+        *,
+        times,
+        order,
+        period_starts,
+        kind,
+        end_times=None,
+        tz=None,
+        observed_times=None,
+        period_codes=None,
+        horizon=None,
+        input_end_times=None,
+    ):
+        given = [end_times, horizon, input_end_times]
+        if sum(ends is not None for ends in given) != 1:
+            raise ValueError("pass exactly one of end_times, horizon, input_end_times")
+        fields = {
+            "times": times,
+            "order": order,
+            "period_starts": period_starts,
+            "kind": kind,
+            "tz": tz,
+            "observed_times": observed_times,
+            "period_codes": period_codes,
+            "horizon": horizon,
+            "_cache": {},
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+        if end_times is not None:
+            ends = SortedEnds(end_times)
+        elif horizon is not None:
+            ends = HorizonEnds(self.period_times, period_starts, horizon)
+        else:
+            ends = InputOrderEnds(
+                input_end_times, order, period_starts, self.input_period_codes
+            )
+        object.__setattr__(self, "_ends", ends)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"Timeline is immutable; cannot set {name!r}.")
+
+    def __repr__(self):
+        return (
+            f"Timeline(n_samples={self.n_samples}, n_periods={self.n_periods}, "
+            f"kind={self.kind!r}, sorted_input={self.order is None})"
+        )
+
+    @property
+    def end_times(self):
+        """Label end times aligned with ``times`` (built on first use when they
+        come per period or in input order)."""
+        return self._ends.array()
+
+    def end_times_between(self, start, stop):
+        """``end_times[start:stop]``, without building the whole array."""
+        return self._ends.between(start, stop)
+
+    def max_end_time(self, start, stop):
+        """Latest label end time among sorted positions ``[start, stop)``."""
+        return self._ends.max_between(start, stop)
+
+    def first_offset_reaching(self, time):
+        """Sorted position of the first sample whose end time is at or after ``time``.
+
+        Before it no label reaches ``time``, so the purge only looks from there on.
+        """
+        return self._ends.first_reaching(time)
 
     @property
     def sample_times(self):
@@ -95,9 +184,13 @@ class Timeline:
 
     @property
     def period_times(self):
-        """Time of each period (computed once, then cached)."""
+        """Time of each period (computed once, then cached; ``times`` itself when
+        every sample is a period)."""
         if "period_times" not in self._cache:
-            self._cache["period_times"] = self.times[self.period_starts[:-1]]
+            if self.n_periods == self.n_samples:
+                self._cache["period_times"] = self.times
+            else:
+                self._cache["period_times"] = self.times[self.period_starts[:-1]]
         return self._cache["period_times"]
 
     def period_time(self, period):
@@ -106,30 +199,40 @@ class Timeline:
 
     @property
     def positions(self):
-        """``arange(n_samples)``, built once: contiguous runs are sliced from it."""
+        """``arange(n_samples)``, built once and read-only: contiguous runs of rows
+        are yielded as views of it.
+
+        Its memory is exported read-only, so neither a view nor its base can be
+        switched back to writeable: no caller can change another split's indices.
+        """
         if "positions" not in self._cache:
-            self._cache["positions"] = np.arange(self.n_samples, dtype=np.intp)
+            owner = np.arange(self.n_samples, dtype=np.intp)
+            shared = np.frombuffer(memoryview(owner).toreadonly(), dtype=np.intp)
+            self._cache["positions"] = shared
         return self._cache["positions"]
 
-    def first_offset_reaching(self, time):
-        """Sorted position of the first sample whose end time is at or after ``time``.
+    def input_period_codes(self):
+        """The period of every row in input order, as :class:`PeriodCodes`.
 
-        Before it no label reaches ``time``, so the purge only looks from there on.
-        Found from the running maximum of per-chunk maxima (one fast reduction over
-        the end times, cached) and one scan of a single chunk, with no array of
-        ``n_samples`` running maxima.
+        Kept from the sort when it counted codes; otherwise built once (one scatter
+        through ``order``) and cached. Only meaningful when ``order`` is not None.
         """
-        if "chunk_max" not in self._cache:
-            chunk_starts = np.arange(0, self.n_samples, _CHUNK)
-            chunk_max = np.maximum.reduceat(self.end_times, chunk_starts)
-            self._cache["chunk_max"] = np.maximum.accumulate(chunk_max)
-        chunk_max = self._cache["chunk_max"]
-        chunk = int(np.searchsorted(chunk_max, time, side="left"))
-        if chunk == chunk_max.shape[0]:
-            return self.n_samples
-        lo = chunk * _CHUNK
-        window = self.end_times[lo : lo + _CHUNK]
-        return lo + int(np.argmax(window >= time))
+        if self.period_codes is not None:
+            return self.period_codes
+        if "period_codes" not in self._cache:
+            n_periods = self.n_periods
+            dtype = np.uint32 if n_periods <= np.iinfo(np.uint32).max else np.uint64
+            sorted_codes = np.repeat(
+                np.arange(n_periods, dtype=dtype), np.diff(self.period_starts)
+            )
+            if self.order is None:
+                codes = sorted_codes
+            else:
+                codes = np.empty_like(sorted_codes)
+                codes[self.order] = sorted_codes
+            bounds = np.arange(n_periods + 1, dtype=np.intp)
+            self._cache["period_codes"] = PeriodCodes(codes, bounds)
+        return self._cache["period_codes"]
 
     def period_of_offset(self, offset):
         """Index of the period that starts at or contains sorted position ``offset``."""
@@ -245,16 +348,6 @@ def require_duration_times(timeline, name, value):
         )
 
 
-_INT64 = np.iinfo(np.int64)
-
-
-def shifted(time, delta):
-    """``time + delta`` in int64 nanoseconds, held at int64's bounds: a duration
-    that reaches past the representable times reaches their end, never wraps
-    around to the other one."""
-    return min(max(int(time) + int(delta), int(_INT64.min)), int(_INT64.max))
-
-
 def embargo_stop(timeline, embargo, span_end):
     """Sorted position one past the last sample embargoed after a test block.
 
@@ -307,49 +400,11 @@ def resolve_embargo(timeline, embargo):
     return None if amount == 0 else embargo
 
 
-def _is_sorted(times):
-    """True when ``times`` is already ascending (one vectorised pass)."""
-    return times.shape[0] < 2 or bool(np.all(times[1:] >= times[:-1]))
-
-
-def _stable_argsort(values):
-    """``(order, values[order])`` with ``order = np.argsort(values, kind="stable")``.
-
-    numpy's stable sort is several times slower than its default one, so sort with
-    the default, then put each run of equal values back in input order: sorting the
-    unique keys ``run * n + position`` keeps the runs and orders each one.
-    """
-    n = values.shape[0]
-    if n > 3_000_000_000:  # run * n + position would overflow int64
-        order = np.argsort(values, kind="stable")
-        return order, values[order]
-    order = np.argsort(values)
-    sorted_values = values[order]
-    ties = sorted_values[1:] == sorted_values[:-1]
-    if ties.any():
-        run = np.empty(n, dtype=np.int64)
-        run[0] = 0
-        np.cumsum(~ties, out=run[1:])
-        run *= n
-        key = run + order
-        key.sort()
-        order = key - run
-        if sorted_values.dtype.kind == "f":  # equal floats may differ: -0.0, 0.0
-            sorted_values = values[order]
-    return order, sorted_values
-
-
-def _period_starts(sorted_times):
-    n = sorted_times.shape[0]
-    changes = sorted_times[1:] != sorted_times[:-1]
-    if np.count_nonzero(changes) == n - 1:  # one row per time: every row a period
-        return np.arange(n + 1, dtype=np.intp)
-    boundaries = np.flatnonzero(changes)
-    starts = np.empty(boundaries.shape[0] + 2, dtype=np.intp)
-    starts[0] = 0
-    starts[1:-1] = boundaries + 1
-    starts[-1] = n
-    return starts
+# The order and its helpers live in _order.py; these names stay for the modules
+# that import them from here.
+_is_sorted = is_sorted
+_period_starts = period_starts_of
+_stable_argsort = comparison_order
 
 
 def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
@@ -439,44 +494,31 @@ def resolve_timeline(
     else:
         end_numeric = None
 
-    if _is_sorted(numeric):
-        order = None
-        sorted_times = numeric
-        sorted_end = end_numeric
+    time_order = stable_time_order(numeric)
+    order, sorted_times = time_order.order, time_order.sorted_times
+    period_starts = time_order.period_starts
+    if end_numeric is not None:
+        # Unsorted rows: end times read through the order, never gathered whole.
+        ends = {"end_times" if order is None else "input_end_times": end_numeric}
+    elif horizon_amount == 0:
+        ends = {"end_times": sorted_times}  # labels known at their own time
     else:
-        order, sorted_times = _stable_argsort(numeric)
-        sorted_end = None if end_numeric is None else end_numeric[order]
-    period_starts = _period_starts(sorted_times)
-
-    if sorted_end is None:
-        if horizon_unit == "duration":
-            if kind not in _DURATION_KINDS:
-                raise TypeError(
-                    f"horizon={pd.Timedelta(horizon_amount)} is a duration, but the "
-                    f"times are {kind}; pass datetime or timedelta times, or an int "
-                    "number of periods."
-                )
-            # held at int64's end rather than wrapped around (see shifted)
-            limit = int(_INT64.max) - horizon_amount
-            sorted_end = np.minimum(sorted_times, limit) + horizon_amount
-        elif horizon_amount == 0:
-            sorted_end = sorted_times
-        else:
-            # The end of a label h periods ahead is the time of the h-th next period,
-            # or of the last period when fewer remain.
-            n_periods = period_starts.shape[0] - 1
-            period_times = sorted_times[period_starts[:-1]]
-            # (a horizon beyond the data reaches its last period, in int64 too)
-            steps = min(horizon_amount, n_periods)
-            ahead = np.minimum(np.arange(n_periods) + steps, n_periods - 1)
-            sorted_end = np.repeat(period_times[ahead], np.diff(period_starts))
+        if horizon_unit == "duration" and kind not in _DURATION_KINDS:
+            raise TypeError(
+                f"horizon={pd.Timedelta(horizon_amount)} is a duration, but the "
+                f"times are {kind}; pass datetime or timedelta times, or an int "
+                "number of periods."
+            )
+        # Every sample of a period shares its end time: computed where it is read.
+        ends = {"horizon": (horizon_unit, horizon_amount)}
     return Timeline(
         times=sorted_times,
-        end_times=sorted_end,
+        **ends,
         order=order,
         period_starts=period_starts,
         kind=kind,
         tz=tz,
+        period_codes=time_order.period_codes,
     )
 
 

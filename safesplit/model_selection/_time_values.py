@@ -7,6 +7,13 @@ import datetime
 import numpy as np
 import pandas as pd
 
+from safesplit._frames import (
+    check_not_lazy,
+    frame_column,
+    frame_column_names,
+    numpy_backed,
+    one_dimensional,
+)
 from safesplit._sklearn_compat import _num_samples
 from safesplit._validation import num_samples
 
@@ -14,11 +21,26 @@ _DATETIME = "datetime"
 _TIMEDELTA = "timedelta"
 _NUMERIC = "numeric"
 _INT64_MAX = np.iinfo(np.int64).max
+_INT64_MIN = np.iinfo(np.int64).min
+
+
+def shifted(time, delta):
+    """``time + delta`` in int64 nanoseconds, held at int64's bounds: a duration
+    that reaches past the representable times reaches their end, never wraps
+    around to the other one."""
+    return min(max(int(time) + int(delta), int(_INT64_MIN)), int(_INT64_MAX))
+
+
+def shifted_array(times, delta):
+    """:func:`shifted` of an int64 array and one delta >= 0, without overflow."""
+    return np.minimum(times, int(_INT64_MAX) - int(delta)) + delta
 
 
 def _as_index(values, name):
     """Wrap any 1-d input into a pandas Index (no copy where pandas can help it),
-    with pyarrow-backed and object-held times turned into their numpy kinds."""
+    with polars, pyarrow-backed and object-held times turned into their numpy
+    kinds."""
+    values = one_dimensional(values, name)
     if isinstance(values, pd.DataFrame):
         raise ValueError(f"{name} must be one-dimensional, got a DataFrame.")
     if isinstance(values, pd.Index):
@@ -38,26 +60,10 @@ def _as_index(values, name):
             )
         # The times are only read, never written: wrapping needs no copy.
         index = pd.Index(array, copy=False)
-    if isinstance(index.dtype, pd.ArrowDtype):
-        return _from_arrow(index)
+    index = numpy_backed(index)
     if index.dtype == object:
         return _from_objects(index)
     return index
-
-
-def _from_arrow(index):
-    """A pyarrow-backed Index as the numpy-backed Index of the same values."""
-    import pyarrow as pa  # installed: the values are pyarrow-backed
-
-    arrow_type = index.dtype.pyarrow_dtype
-    if pa.types.is_timestamp(arrow_type) or pa.types.is_date(arrow_type):
-        return pd.DatetimeIndex(pd.to_datetime(index))
-    if pa.types.is_duration(arrow_type):
-        return pd.TimedeltaIndex(index.to_numpy())
-    if index.hasnans:
-        # Missing numbers become NaN, which the numeric path reports.
-        return pd.Index(index.to_numpy(dtype=np.float64, na_value=np.nan))
-    return pd.Index(index.to_numpy())
 
 
 def _from_objects(index):
@@ -145,7 +151,13 @@ def _numeric_times(values, name):
         )
     if pd.api.types.is_numeric_dtype(dtype):
         array = index.to_numpy()
-        if array.dtype == np.uint64 and array.size and array.max() > _INT64_MAX:
+        # Compared as uint64: numpy < 2 compares uint64 with a Python int in float64,
+        # where 2**63 - 1 and 2**63 are equal.
+        if (
+            array.dtype == np.uint64
+            and array.size
+            and array.max() > np.uint64(_INT64_MAX)
+        ):
             raise ValueError(
                 f"{name} holds unsigned integers above 2**63 - 1, which do not fit "
                 "the int64 the time model computes in; subtract an origin first "
@@ -173,10 +185,12 @@ def _numeric_times(values, name):
 def _n_samples_of_X(X):
     """The number of rows of ``X``, or a TypeError that names ``X`` (a string or a
     dict has a length, but no rows)."""
+    check_not_lazy(X, "X")
     return num_samples(X, "X")
 
 
 def _check_aligned(values, name, X, n_samples):
+    check_not_lazy(values, name)
     ndim = getattr(values, "ndim", None)  # a 0-d array has __len__, but no length
     if isinstance(values, str | bytes | dict | set) or (
         ndim == 0 if ndim is not None else not hasattr(values, "__len__")
@@ -212,17 +226,18 @@ def check_same_index(values, name, X):
 def _times_from_X(X, time_column):
     """The times that X itself carries: its time index or its ``time_column``."""
     if time_column is not None:
-        if not isinstance(X, pd.DataFrame):
+        columns = frame_column_names(X)
+        if columns is None:
             raise TypeError(
-                f"time_column={time_column!r} needs X to be a pandas DataFrame, got "
-                f"{type(X).__name__}; pass times=... instead."
+                f"time_column={time_column!r} needs X to be a pandas or polars "
+                f"DataFrame, got {type(X).__name__}; pass times=... instead."
             )
-        if time_column not in X.columns:
+        if time_column not in columns:
             raise ValueError(
                 f"time_column={time_column!r} is not a column of X; X has columns "
-                f"{list(X.columns)[:10]}{'...' if X.shape[1] > 10 else ''}."
+                f"{columns[:10]}{'...' if len(columns) > 10 else ''}."
             )
-        return X[time_column], f"X[{time_column!r}]"
+        return frame_column(X, time_column), f"X[{time_column!r}]"
     index = getattr(X, "index", None)
     if isinstance(index, pd.DatetimeIndex | pd.PeriodIndex | pd.TimedeltaIndex):
         return index, "X.index"

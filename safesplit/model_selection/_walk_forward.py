@@ -112,57 +112,58 @@ _WINDOW_SIZE = partial(check_duration_or_periods, allow_none=True, minimum=1)
 class WalkForward(BaseTimeSplitter):
     """Walk-forward validation: train on the past, test on the next window.
 
-        The last ``n_splits`` windows of ``test_size`` periods (or of a duration) are
-        tested in time order, each trained on what precedes it: everything before
-        (expanding) when ``train_size`` is None, else the last ``train_size`` before
-        the ``gap``. Training labels that reach into the test window are purged, and,
-        given ``groups``, samples of any tested entity are removed. No embargo applies:
-        nothing after the test window trains.
+    The last ``n_splits`` windows of ``test_size`` periods (or of a duration) are
+    tested in time order, each trained on what precedes it: everything before
+    (expanding) when ``train_size`` is None, else the last ``train_size`` before
+    the ``gap``. Training labels that reach into the test window are purged, and,
+    given ``groups``, samples of any tested entity are removed. No embargo applies:
+    nothing after the test window trains.
 
-        With one row per time and ``horizon=0`` this is exactly
-        ``TimeSeriesSplit(n_splits, max_train_size=train_size, test_size=test_size,
-        gap=gap)``.
+    With one row per time and ``horizon=0`` this is exactly
+    ``TimeSeriesSplit(n_splits, max_train_size=train_size, test_size=test_size,
+    gap=gap)``.
 
-        Parameters
-        ----------
-        n_splits : int, default=5
-            Number of test windows, at least 2.
-        test_size : int or str or pd.Timedelta, default=None
-            Length of each test window: a number of periods or a duration. Default:
-            ``n_periods // (n_splits + 1)`` periods.
-        train_size : int or str or pd.Timedelta, default=None
-            Maximum length of each training window (sliding window); None trains on
-            everything before (expanding window).
-        gap : int or str or pd.Timedelta, default=0
-            Periods (or a duration) left out between training and test window.
-        horizon : int or str or pd.Timedelta, default=0
-            Label horizon, used when ``end_times`` are not passed to ``split``: an int
-            number of periods or a duration.
-        time_column : str, default=None
-            Column of a DataFrame ``X`` that holds the times.
+    Parameters
+    ----------
+    n_splits : int, default=5
+        Number of test windows, at least 2.
+    test_size : int or str or pd.Timedelta, default=None
+        Length of each test window: a number of periods or a duration. Default:
+        ``n_periods // (n_splits + 1)`` periods.
+    train_size : int or str or pd.Timedelta, default=None
+        Maximum length of each training window (sliding window); None trains on
+        everything before (expanding window).
+    gap : int or str or pd.Timedelta, default=0
+        Periods (or a duration) left out between training and test window.
+    horizon : int or str or pd.Timedelta, default=0
+        Label horizon, used when ``end_times`` are not passed to ``split``: an int
+        number of periods or a duration.
+    time_column : str, default=None
+        Column of a DataFrame ``X`` that holds the times.
 
-        See Also
-        --------
-        PurgedKFold : K-fold with purging and embargo.
+    See Also
+    --------
+    PurgedKFold : K-fold with purging and embargo.
 
-        Notes
-        -----
-        The returned index arrays are new arrays, where ``TimeSeriesSplit`` returns
-        views of one range; the values are the same.
+    Notes
+    -----
+    The index arrays are read-only. On time-sorted input without ``groups``, a
+    training or test set that is one contiguous run of rows (nothing purged
+    inside it, as with a ``horizon``) is a view of one array shared by the
+    splits, as ``TimeSeriesSplit`` yields, not a copy; other sets are new
+    arrays. Copy one (``train.copy()``) before writing to it.
 
-        Examples
-        --------
-        >>> from functools import partial
-
-    import numpy as np
-        >>> from safesplit import WalkForward
-        >>> X = np.zeros((12, 1))
-        >>> cv = WalkForward(n_splits=3, test_size=2, horizon=1)
-        >>> for train, test in cv.split(X):
-        ...     print(train, test)
-        [0 1 2 3 4] [6 7]
-        [0 1 2 3 4 5 6] [8 9]
-        [0 1 2 3 4 5 6 7 8] [10 11]
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from safesplit import WalkForward
+    >>> X = np.zeros((12, 1))
+    >>> cv = WalkForward(n_splits=3, test_size=2, horizon=1)
+    >>> for train, test in cv.split(X):
+    ...     print(train, test)
+    [0 1 2 3 4] [6 7]
+    [0 1 2 3 4 5 6] [8 9]
+    [0 1 2 3 4 5 6 7 8] [10 11]
     """
 
     _parameter_checks = {

@@ -25,6 +25,7 @@ from safesplit._fingerprint import (
     isin_fingerprints,
     row_fingerprints,
 )
+from safesplit._frames import check_not_lazy, numpy_backed_frame
 from safesplit.pipeline._evidence import (
     column_summary,
     fresh_start,
@@ -97,7 +98,9 @@ def keep_bounded(checks, records):
 
 
 def materialize(X):
-    """Turn a one-shot iterator into a list, so that hashing does not consume it."""
+    """Turn a one-shot iterator into a list, so that hashing does not consume it;
+    refuse a polars LazyFrame, which holds no rows until it is collected."""
+    check_not_lazy(X, "X")
     if isinstance(X, collections.abc.Iterator):
         return list(X)
     return X
@@ -116,9 +119,13 @@ def n_rows_of(X):
 
 def fingerprint_rows(X, method):
     """``(fingerprints, None)``, or ``(None, skipped record)`` when the rows of X
-    cannot be fingerprinted; the caller warns with the record's message."""
+    cannot be fingerprinted; the caller warns with the record's message.
+
+    polars rows and pyarrow-backed columns are read as numpy-backed pandas first,
+    so that the same rows get the same fingerprints whichever library holds them.
+    """
     try:
-        return row_fingerprints(X), None
+        return row_fingerprints(numpy_backed_frame(X)), None
     except TypeError as exc:
         message = not_fingerprinted_message(method, exc)
         return None, record(

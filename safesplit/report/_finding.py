@@ -18,6 +18,8 @@ KINDS = (
     "duplicate",
     "preprocessing",
     "skew",
+    "overlap",
+    "test_reuse",
 )
 # Okabe-Ito colours, shared with the plots: vermillion, orange, yellow, sky blue.
 SEVERITY_COLORS = {
@@ -52,22 +54,25 @@ def _plain(value):
 class Finding:
     """One suspected leak found by :func:`~safesplit.audit`.
 
-    Attributes
+    The parameters are kept as attributes of the same names.
+
+    Parameters
     ----------
     kind : str
         ``"target_proxy"``, ``"identifier"``, ``"temporal"``, ``"group"``,
-        ``"duplicate"``, ``"preprocessing"`` or ``"skew"``.
+        ``"duplicate"``, ``"preprocessing"``, ``"skew"``, or from
+        :func:`~safesplit.lint`, ``"overlap"`` and ``"test_reuse"``.
     severity : str
         ``"high"``, ``"medium"``, ``"low"`` or ``"info"``.
     code : str
         The leakage taxonomy code (Kapoor & Narayanan 2023): ``"L1.2"``, ``"L2"``...
-    columns : list of str
+    columns : list of str, default=[]
         Names of the columns involved (possibly empty).
-    folds : list of int
+    folds : list of int, default=[]
         Indices of the splits involved (possibly empty).
-    evidence : dict
+    evidence : dict, default={}
         The numbers behind the finding.
-    message : str
+    message : str, default=""
         What it is and what to do.
 
     Examples
@@ -107,7 +112,14 @@ class Finding:
         self.folds = [int(fold) for fold in folds]
 
     def to_dict(self):
-        """The finding as plain JSON-friendly values."""
+        """The finding as plain JSON-friendly values.
+
+        Returns
+        -------
+        data : dict
+            ``kind``, ``severity``, ``code``, ``columns``, ``folds``, ``evidence``
+            and ``message``; numbers that are not finite become None.
+        """
         return _plain(asdict(self))
 
 

@@ -1,6 +1,5 @@
 """Findings of the leakage audit and the report that holds them."""
 
-import html
 import json
 import textwrap
 
@@ -9,13 +8,14 @@ import pandas as pd
 from safesplit._exceptions import LeakageError
 from safesplit.report._finding import (
     SEVERITIES,
-    SEVERITY_COLORS,
     SEVERITY_RANK,
     _check_severity,
     _plain,
     check_findings,
     check_summary,
 )
+from safesplit.report._html import report_fragment, report_page
+from safesplit.report._splits import SplitSketch
 
 # The version of the layout of to_dict / to_json: MAJOR.MINOR, the minor number
 # grows when a field is added, the major one when a field changes or goes.
@@ -53,13 +53,20 @@ class LeakageReport:
         cross-validation and model used, their scores, run time.
     cv : cross-validation splitter, default=None
         The splitter the audit used (for :func:`~safesplit.plot_splits`).
+    splits : SplitSketch, default=None
+        A small description of the splits the audit validated with (their roles
+        over time), which :meth:`to_html` draws.
 
     Attributes
     ----------
     findings : list of Finding
         Sorted from ``"high"`` to ``"info"``.
     summary : dict
+        What was audited and how.
     cv : cross-validation splitter or None
+        The splitter the audit used.
+    splits : SplitSketch or None
+        The splits the audit validated with, as the HTML report draws them.
 
     Examples
     --------
@@ -75,13 +82,24 @@ class LeakageReport:
     True
     """
 
-    def __init__(self, findings, summary=None, *, cv=None):
+    def __init__(self, findings, summary=None, *, cv=None, splits=None):
         self.findings = sorted(
             check_findings(findings),
             key=lambda finding: (SEVERITY_RANK[finding.severity], finding.kind),
         )
         self.summary = check_summary(summary)
         self.cv = cv
+        if splits is not None and not isinstance(splits, SplitSketch):
+            raise TypeError(
+                "splits must be a SplitSketch (safesplit.report.SplitSketch) or "
+                f"None, got {type(splits).__name__}."
+            )
+        self.splits = splits
+
+    def __setstate__(self, state):
+        # Reports pickled before they carried their splits.
+        state.setdefault("splits", None)
+        self.__dict__.update(state)
 
     def __len__(self):
         return len(self.findings)
@@ -99,6 +117,7 @@ class LeakageReport:
         Returns
         -------
         findings : list of Finding
+            The findings at or above ``severity``, most severe first.
 
         Examples
         --------
@@ -113,16 +132,23 @@ class LeakageReport:
 
     @property
     def worst(self):
-        """The highest severity found, or None without findings."""
+        """The highest severity found, or None without findings.
+
+        Returns
+        -------
+        severity : str or None
+            ``"high"``, ``"medium"``, ``"low"``, ``"info"`` or None.
+        """
         return self.findings[0].severity if self.findings else None
 
     def to_frame(self):
-        """One row per finding: severity, kind, code, columns, folds, message,
-        evidence.
+        """The findings as a DataFrame, one row per finding.
 
         Returns
         -------
         frame : pandas.DataFrame
+            Columns ``severity``, ``kind``, ``code``, ``columns``, ``folds``,
+            ``message`` and ``evidence``.
 
         Examples
         --------
@@ -158,6 +184,14 @@ class LeakageReport:
         Returns
         -------
         data : dict
+            ``schema_version``, ``summary``, ``counts`` and ``findings``.
+
+        Examples
+        --------
+        >>> from safesplit import LeakageReport
+        >>> from safesplit.report import Finding
+        >>> LeakageReport([Finding("duplicate", "low", "L1.4")]).to_dict()["counts"]
+        {'high': 0, 'medium': 0, 'low': 1, 'info': 0}
         """
         counts = {name: 0 for name in SEVERITIES}
         for finding in self.findings:
@@ -180,6 +214,7 @@ class LeakageReport:
         Returns
         -------
         text : str
+            The JSON document (see ``docs/report_schema.md``).
 
         Examples
         --------
@@ -301,6 +336,7 @@ class LeakageReport:
         Returns
         -------
         text : str
+            A bold summary line, the counts, and a table of the findings.
 
         Examples
         --------
@@ -335,57 +371,48 @@ class LeakageReport:
         return "\n".join(lines) + "\n"
 
     def _repr_html_(self):
-        escape = html.escape
-        parts = ["<div>"]
-        for line in self._header_lines():
-            parts.append(f"<p>{escape(line)}</p>")
-        parts.append(f"<p><b>{escape(self._counts_line())}</b></p>")
-        if self.findings:
-            parts.append(
-                "<table><thead><tr><th>severity</th><th>kind</th><th>code</th>"
-                "<th>columns</th><th>folds</th><th>message</th></tr></thead><tbody>"
-            )
-            for f in self.findings:
-                colour = SEVERITY_COLORS[f.severity]
-                parts.append(
-                    f'<tr><td style="background:{colour}">{escape(f.severity)}</td>'
-                    f"<td>{escape(f.kind)}</td><td>{escape(f.code)}</td>"
-                    f"<td>{escape(_short_list(f.columns, 8))}</td>"
-                    f"<td>{escape(_short_list(f.folds, 8))}</td>"
-                    f"<td>{escape(f.message)}</td></tr>"
-                )
-            parts.append("</tbody></table>")
-        parts.append("</div>")
-        return "".join(parts)
+        # In a notebook: the page's content, its style scoped to the report.
+        return report_fragment(self)
 
     def to_html(self):
-        """A stand-alone HTML page of the report.
+        """The report as a self-contained HTML page.
+
+        The page needs no network and no script: its style sheet and figures are
+        inline (SVG). It shows what was audited, the counts per severity, each
+        finding with its evidence drawn and its fix, and the splits the audit
+        validated with. It reflows to one column on a phone. In a notebook the
+        report renders as the same content.
 
         Returns
         -------
         text : str
+            The page, from ``<!DOCTYPE html>`` to ``</html>``.
 
         Examples
         --------
         >>> from safesplit import LeakageReport
-        >>> LeakageReport([]).to_html().startswith("<!DOCTYPE html>")
-        True
+        >>> from safesplit.report import Finding
+        >>> finding = Finding("identifier", "high", "L2", ["lead_id"], [],
+        ...                   {"skill_alone": 0.9}, "An ID that encodes the outcome.")
+        >>> page = LeakageReport([finding]).to_html()
+        >>> page.startswith("<!DOCTYPE html>"), page.count("<svg")
+        (True, 1)
         """
-        return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-            "<title>safesplit leakage audit</title><style>"
-            "body{font-family:sans-serif}table{border-collapse:collapse}"
-            "td,th{border:1px solid #999;padding:4px;vertical-align:top}"
-            "</style></head><body>" + self._repr_html_() + "</body></html>\n"
-        )
+        return report_page(self)
 
     # ----------------------------------------------------------------------------
     # Plot.
 
     def plot(self, ax=None):
-        """Draw the findings at a glance: one bar per finding, by severity.
+        """Draw each finding with its evidence.
 
-        Needs matplotlib (the ``plot`` extra).
+        Under a heading per finding (on a band of its severity's colour), the
+        charts of the HTML report: for example a column's score
+        alone, of the other features without it and of all features; per split,
+        the share of test rows whose entity or copy is in training, or of training
+        rows whose labels overlap the test period; shuffled against time-ordered
+        folds. Each chart has its own scale, its values written at the bars;
+        bars of scores start at chance. Needs matplotlib (the ``plot`` extra).
 
         Parameters
         ----------
@@ -395,6 +422,8 @@ class LeakageReport:
         Returns
         -------
         ax : matplotlib.axes.Axes
+            The axes drawn on, without ticks: its texts are the findings'
+            headings, the charts' titles, the bars' labels and values.
 
         Examples
         --------
@@ -402,9 +431,13 @@ class LeakageReport:
         >>> matplotlib.use("Agg")
         >>> from safesplit import LeakageReport
         >>> from safesplit.report import Finding
-        >>> ax = LeakageReport([Finding("duplicate", "high", "L1.4")]).plot()
-        >>> [label.get_text() for label in ax.get_yticklabels()]
-        ['duplicate (L1.4): whole data']
+        >>> evidence = {"skill_alone": 0.98, "skill_other_features": 0.3}
+        >>> finding = Finding("target_proxy", "high", "L2", ["refund"], [], evidence)
+        >>> ax = LeakageReport([finding]).plot()
+        >>> [text.get_text() for text in ax.texts][:5]  # doctest: +NORMALIZE_WHITESPACE
+        ['target_proxy (L2): refund', 'high',
+         'ROC AUC out of fold (bars start at chance, 0.5)',
+         'refund alone', '0.990']
         """
         from safesplit.report._plot import plot_report
 

@@ -1,5 +1,6 @@
 """The audit's entry point: clean data sets give no finding, the summary, the
-report, determinism and the user's estimator and scoring."""
+report, determinism and the user's estimator and scoring; the same report whether
+the data are numpy arrays, pandas (numpy- or pyarrow-backed) or polars frames."""
 
 import numpy as np
 import pytest
@@ -24,9 +25,9 @@ from safesplit._datasets import make_lead_data
         datasets.load_digits,
     ],
 )
-def test_sklearn_data_sets_have_no_high_finding(loader):
+def test_sklearn_data_sets_have_no_high_finding(loader, input_kind, as_kind):
     data = loader(as_frame=True)
-    report = audit(data.data, data.target)
+    report = audit(as_kind(data.data, input_kind), as_kind(data.target, input_kind))
     assert report.at_least("high") == []
     # And no medium one either: these are clean.
     assert report.at_least("medium") == []
@@ -41,9 +42,9 @@ def test_strong_honest_features_are_not_proxies():
     assert report.summary["strongest_single_columns"]["worst perimeter"] > 0.95
 
 
-def test_honest_data_give_no_finding():
+def test_honest_data_give_no_finding(frame_kind, as_kind):
     X, y = honest_data()
-    report = audit(X, y)
+    report = audit(as_kind(X, frame_kind), as_kind(y, frame_kind))
     assert report.at_least("low") == []
 
 
@@ -59,14 +60,35 @@ def test_regression_target():
 # The entry point: defaults, estimator, scoring, determinism.
 
 
-def test_lead_data_findings():
+def test_lead_data_findings(frame_kind, as_kind):
     X, y, created_at, _ = make_lead_data(n_leads=3000)
+    X, y, created_at = (as_kind(part, frame_kind) for part in (X, y, created_at))
     report = audit(X, y, times=created_at)
     found = {(f.kind, f.severity, tuple(f.columns)) for f in report.findings}
     assert ("identifier", "high", ("lead_id",)) in found
     assert ("target_proxy", "high", ("number_of_demo_calls",)) in found
     assert ("group", "medium", ("customer_id",)) in found
     assert any(kind == "preprocessing" for kind, _, _ in found)
+
+
+def _without_seconds(report):
+    summary = dict(report.summary, seconds=None)
+    return {**report.to_dict(), "summary": summary}
+
+
+@pytest.mark.parametrize("frame_kind", ["pyarrow", "polars"])
+def test_same_report_from_pandas_pyarrow_and_polars(frame_kind, as_kind):
+    X, y, created_at, X_at_creation = make_lead_data(n_leads=2000)
+    later = (created_at >= created_at.iloc[1500]).to_numpy()
+    X_new = X_at_creation[later].reset_index(drop=True)
+    inputs = {"X": X, "y": y, "times": created_at, "groups": X["customer_id"]}
+    inputs["X_new"] = X_new.assign(pages_viewed=X_new["pages_viewed"] + 2)
+    expected = audit(**inputs)
+    assert {"identifier", "target_proxy", "group", "skew"} <= {
+        f.kind for f in expected.findings
+    }
+    got = audit(**{name: as_kind(value, frame_kind) for name, value in inputs.items()})
+    assert _without_seconds(got) == _without_seconds(expected)
 
 
 def test_user_estimator_and_scoring():

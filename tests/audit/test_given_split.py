@@ -19,31 +19,37 @@ def test_given_split_of_honest_data_is_clean():
     assert report.at_least("medium") == []
 
 
-def test_oversampling_before_the_split_is_found():
+def test_oversampling_before_the_split_is_found(frame_kind, as_kind):
     X, y = load_breast_cancer(return_X_y=True, as_frame=True)
     rng = np.random.default_rng(0)
     copies = rng.choice(np.flatnonzero(y == 0), 150)
     X = pd.concat([X, X.iloc[copies]])
     y = pd.concat([y, y.iloc[copies]])
-    X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+    parts = train_test_split(X, y, random_state=0)
+    X_train, X_test, y_train, y_test = (as_kind(p, frame_kind) for p in parts)
     report = audit(X_train, y_train, test=(X_test, y_test))
     kinds = {(f.kind, f.severity) for f in report.at_least("medium")}
     assert ("duplicate", "high") in kinds
 
 
-def test_given_split_with_entities_and_times():
+def test_given_split_with_entities_and_times(frame_kind, as_kind):
     X, y = honest_data(n=600)
-    customers = np.arange(600) % 150  # every customer in both parts
+    customers = pd.Series(np.arange(600) % 150)  # every customer in both parts
     times = pd.Series(pd.date_range("2024-01-01", periods=600, freq="h"))
+
+    def part(data, rows):
+        return as_kind(data.iloc[rows], frame_kind)
+
+    train, test = slice(None, 450), slice(450, None)
     report = audit(
-        X.iloc[:450],
-        y.iloc[:450],
-        groups=customers[:450],
-        times=times.iloc[:450],
+        part(X, train),
+        part(y, train),
+        groups=part(customers, train),
+        times=part(times, train),
         test=(
-            X.iloc[450:],
-            y.iloc[450:],
-            {"groups": customers[450:], "times": times.iloc[450:]},
+            part(X, test),
+            part(y, test),
+            {"groups": part(customers, test), "times": part(times, test)},
         ),
     )
     groups = [f for f in report.findings if f.kind == "group"]

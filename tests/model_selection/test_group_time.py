@@ -72,7 +72,7 @@ def test_one_row_per_bucket_is_time_series_split(n_splits, test_size, train_size
 
 def test_several_rows_per_bucket_map_time_series_split_back():
     rng = np.random.default_rng(1)
-    buckets = np.repeat(pd.date_range("2024-01-01", periods=9, freq="W"), 4)
+    buckets = np.repeat(pd.date_range("2024-01-01", periods=9, freq="W").to_numpy(), 4)
     shuffled = buckets[rng.permutation(buckets.shape[0])]
     weeks = np.sort(np.unique(shuffled))
     cv = GroupTimeSeriesSplit(3, test_size=2, gap=1)

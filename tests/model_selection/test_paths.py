@@ -264,6 +264,26 @@ def test_routing_on_times_end_times_groups_and_fit_params():
             predict_paths(TrainSum(), X, y, cv=cv, groups=entity)
 
 
+def test_routed_paths_and_scores_are_the_same_for_every_input_kind(input_kind, as_kind):
+    X, y = _data()
+    entity = pd.Series(np.arange(60) // 5)
+    cv = CombinatorialPurgedCV(4, 2, horizon="2D")
+    want = predict_paths(Ridge(), X, y, cv=cv, groups=entity.to_numpy())
+    want_scores = score_paths(Ridge(), X, y, cv=cv, groups=entity.to_numpy())
+    params = {
+        "times": as_kind(pd.Series(X.index), input_kind),
+        "end_times": as_kind(pd.Series(X.index + pd.Timedelta("2D")), input_kind),
+        "groups": as_kind(entity, input_kind),
+    }
+    X, y = as_kind(X.reset_index(drop=True), input_kind), as_kind(y, input_kind)
+    with sklearn.config_context(enable_metadata_routing=True):
+        cv = CombinatorialPurgedCV(4, 2)
+        got = predict_paths(Ridge(), X, y, cv=cv, params=params)
+        scores = score_paths(Ridge(), X, y, cv=cv, params=params)
+    np.testing.assert_allclose(got, want)
+    np.testing.assert_allclose(scores, want_scores)
+
+
 def _split_totals(out, cv, n):
     """The value each split predicted, read back from the path columns."""
     fold_of = np.repeat(np.arange(cv.n_groups), n // cv.n_groups)

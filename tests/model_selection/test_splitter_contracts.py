@@ -2,7 +2,8 @@
 
 Each splitter is checked in a few configurations (horizon, embargo, gap, label end
 times, entity groups, time buckets, a time column), on numpy inputs (times passed
-to ``split``) and on pandas inputs (times from a ``DatetimeIndex`` or a column):
+to ``split``), on pandas inputs (times from a ``DatetimeIndex`` or a column) and on
+polars inputs (times passed as a Series, or from a column), and by row order:
 
 - pickle and ``sklearn.base.clone`` keep the parameters, the repr and the splits;
 - the repr is scikit-learn's and shows every constructor parameter;
@@ -38,6 +39,7 @@ from _strategies import (
     split_kwargs,
     walk_forward_cases,
 )
+from _strategies_cutoff import explicit_cases, frequency_cases
 from hypothesis import given, settings
 from sklearn.base import clone
 from sklearn.compose import make_column_transformer
@@ -47,6 +49,7 @@ from sklearn.pipeline import make_pipeline
 
 from safesplit import (
     CombinatorialPurgedCV,
+    CutoffSplit,
     GroupTimeSeriesSplit,
     PurgedKFold,
     WalkForward,
@@ -75,6 +78,12 @@ class Config:
     groups: str | None = None  # "entities" or "buckets"
     time_column: bool = False
     rows: bool = False  # also split by row order (no times at all)
+    only_rows: bool = False  # split by row order only (cutoffs that are rows)
+
+    @property
+    def kinds(self):
+        """The input kinds it is checked on: a time column needs a data frame."""
+        return ("pandas", "polars") if self.time_column else INPUT_KINDS
 
 
 CONFIGS = [
@@ -136,9 +145,67 @@ CONFIGS = [
         end_times=True,
         groups="buckets",
     ),
+    # Cutoffs within the first 40 days, which a nested split is given.
+    Config(
+        "CutoffSplit-weekly",
+        lambda: CutoffSplit("W-MON", start="2024-01-08", end="2024-01-29"),
+    ),
+    Config(
+        "CutoffSplit-explicit-sizes-entities",
+        lambda: CutoffSplit(
+            ["2024-01-10", "2024-01-20", "2024-01-30"],
+            test_size="7D",
+            train_size=pd.Timedelta("8D"),
+            gap=1,
+            horizon="1D",
+        ),
+        groups="entities",
+    ),
+    Config(
+        "CutoffSplit-semimonthly-end_times",
+        lambda: CutoffSplit(
+            "SMS", start="2024-01-15", end="2024-02-01", test_size=10, gap="2D"
+        ),
+        end_times=True,
+    ),
+    Config(
+        "CutoffSplit-time_column",
+        lambda: CutoffSplit(
+            pd.to_datetime(["2024-01-20", "2024-02-01"]),
+            test_size=3,
+            horizon="1D",
+            time_column="t",
+        ),
+        time_column=True,
+    ),
+    Config(
+        "CutoffSplit-rows",
+        lambda: CutoffSplit([30, 50, 70], test_size=10, gap=2),
+        only_rows=True,
+    ),
 ]
 
-SPLITTERS = [PurgedKFold, WalkForward, CombinatorialPurgedCV, GroupTimeSeriesSplit]
+SPLITTERS = [
+    PurgedKFold,
+    WalkForward,
+    CombinatorialPurgedCV,
+    GroupTimeSeriesSplit,
+    CutoffSplit,
+]
+# The arguments a splitter cannot be made without.
+REQUIRED = {CutoffSplit: ("MS",)}
+# A parameter checked for its type: name, a bad value, the start of the
+# TypeError, a good value (n_splits=3 where not listed).
+TYPED_PARAMETER = {
+    CombinatorialPurgedCV: ("n_groups", "3", "n_groups must be an int, got str", 3),
+    CutoffSplit: ("skip_empty", "3", "skip_empty must be True or False, got str", True),
+}
+# The kinds of tests/conftest.py's ``input_kind``, which these cases pick from.
+INPUT_KINDS = ("numpy", "pandas", "polars")
+
+
+def default_instance(splitter):
+    return splitter(*REQUIRED.get(splitter, ()))
 
 
 # --- the data --------------------------------------------------------------------
@@ -161,57 +228,66 @@ class Inputs:
         return len(self.times)
 
 
-def make_inputs(config, kind, seed=0):
-    """Two rows a day for 60 days, rows shuffled (in time order for ``"rows"``);
+def make_inputs(config, kind, as_kind, by_rows=False, seed=0):
+    """Two rows a day for 60 days, rows shuffled (in time order ``by_rows``);
     labels end 0 to 3 days later; entities active for 4 days; time buckets of 5
-    days."""
+    days. ``kind`` is the input kind; times come from a ``DatetimeIndex`` or a
+    time column in pandas, from a time column in polars, else from ``times=``."""
     rng = np.random.default_rng(seed)
     n = N_DAYS * ROWS_PER_DAY
-    order = rng.permutation(n) if kind != "rows" else np.arange(n)
+    order = rng.permutation(n) if not by_rows else np.arange(n)
     day = (np.arange(n) // ROWS_PER_DAY)[order]
     times = pd.Timestamp("2024-01-01") + pd.to_timedelta(day, unit="D")
     end_times = times + pd.to_timedelta(rng.integers(0, 4, n), unit="D")
     entities = (day // 4) * 2 + order % 2
     buckets = day // 5
-    values = rng.normal(size=(n, 3))
-    target = values @ [1.0, -0.5, 0.25] + rng.normal(scale=0.3, size=n)
+    values = pd.DataFrame(rng.normal(size=(n, 3)), columns=["a", "b", "c"])
+    target = pd.Series(values.to_numpy() @ [1.0, -0.5, 0.25])
+    target += rng.normal(scale=0.3, size=n)
     groups = {"entities": entities, "buckets": buckets, None: None}[config.groups]
-    if kind == "rows":
+    groups = None if groups is None else pd.Series(groups)
+    if by_rows:
         # Each row is a period; buckets are ordered by their labels.
-        kwargs = {} if groups is None else {"groups": groups}
+        kwargs = {} if groups is None else {"groups": as_kind(groups, kind)}
         read = buckets if config.groups == "buckets" else np.arange(n)
-        return Inputs(values, target, kwargs, pd.Index(read))
-    if kind == "numpy":
-        X, y = values, target
-        kwargs = {"times": times.to_numpy()}
-        if config.end_times:
-            kwargs["end_times"] = end_times.to_numpy()
-        if groups is not None:
-            kwargs["groups"] = groups
-        return Inputs(X, y, kwargs, times)
-    X = pd.DataFrame(values, index=times, columns=["a", "b", "c"])
+        return Inputs(
+            as_kind(values, kind), as_kind(target, kind), kwargs, pd.Index(read)
+        )
+    kwargs = {"end_times": pd.Series(end_times) if config.end_times else None}
+    kwargs["groups"] = groups
     if config.time_column:
         # The column supplies the times; the index is not a time index.
-        X = X.reset_index(drop=True).assign(t=times)
-    y = pd.Series(target, index=X.index)
-    kwargs = {}
-    if config.end_times:
-        kwargs["end_times"] = pd.Series(end_times, index=X.index)
-    if groups is not None:
-        kwargs["groups"] = pd.Series(groups, index=X.index)
-    return Inputs(X, y, kwargs, times)
+        values = values.assign(t=times)
+    elif kind == "pandas":
+        values.index = times
+    else:
+        kwargs["times"] = pd.Series(times)
+    if kind == "pandas":
+        target.index = values.index
+        for value in kwargs.values():
+            if value is not None:
+                value.index = values.index
+    kwargs = {
+        key: as_kind(value, kind) for key, value in kwargs.items() if value is not None
+    }
+    return Inputs(as_kind(values, kind), as_kind(target, kind), kwargs, times)
 
 
 def cases():
-    """(config, input kind) pairs: numpy with times, pandas (a time index, or a
-    time column), and row order for the configurations that need no times."""
+    """(config, input kind, by row order) triples: every kind a configuration
+    takes, and row order (no times at all) for those that need no times."""
     for config in CONFIGS:
-        kinds = ["pandas"] if config.time_column else ["numpy", "pandas"]
-        for kind in kinds + ["rows"] * config.rows:
-            yield pytest.param(config, kind, id=f"{config.name}-{kind}")
+        for kind in config.kinds:
+            if not config.only_rows:
+                yield pytest.param(config, kind, False, id=f"{config.name}-{kind}")
+            if config.rows or config.only_rows:
+                yield pytest.param(config, kind, True, id=f"{config.name}-{kind}-rows")
 
 
 CASES = list(cases())
+PARAMETRIZE_CASES = pytest.mark.parametrize(
+    "config, input_kind, by_rows", CASES, indirect=["input_kind"]
+)
 
 
 def copies(inputs):
@@ -226,6 +302,8 @@ def assert_same_value(a, b):
         pd.testing.assert_series_equal(a, b)
     elif isinstance(a, pd.Index):
         pd.testing.assert_index_equal(a, b)
+    elif type(a).__module__.startswith("polars."):
+        assert a.equals(b)
     else:
         assert a.dtype == b.dtype
         np.testing.assert_array_equal(a, b)
@@ -261,6 +339,17 @@ def assert_well_formed(splits, n):
         assert not np.intersect1d(train, test).size
         assert train[0] >= 0 and test[0] >= 0
         assert train[-1] < n and test[-1] < n
+
+
+def assert_same_params(got, want):
+    """Equal parameters, array-likes (cutoff times) compared element-wise."""
+    assert got.keys() == want.keys()
+    for name, value in want.items():
+        if isinstance(value, np.ndarray | pd.Index):
+            assert type(got[name]) is type(value), name
+            np.testing.assert_array_equal(got[name], value)
+        else:
+            assert got[name] == value, name
 
 
 def constructor_params(cv):
@@ -318,6 +407,11 @@ def test_repr_shows_every_constructor_parameter(config):
             GroupTimeSeriesSplit(),
             "GroupTimeSeriesSplit(gap=0, n_splits=5, test_size=1, train_size=None)",
         ),
+        (
+            CutoffSplit("MS"),
+            "CutoffSplit(cutoffs='MS', end=None, gap=0, horizon=0, skip_empty=False,"
+            "\n      start=None, test_size=None, time_column=None, train_size=None)",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) else type(value).__name__,
 )
@@ -325,62 +419,63 @@ def test_repr_is_scikit_learn_style(cv, want):
     assert repr(cv) == want
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_pickle_round_trip(config, kind):
+@PARAMETRIZE_CASES
+def test_pickle_round_trip(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     again = pickle.loads(pickle.dumps(cv))
     assert type(again) is type(cv)
     assert repr(again) == repr(cv)
-    assert vars(again) == vars(cv)
+    assert_same_params(vars(again), vars(cv))
     assert_same_splits(splits_of(again, inputs), splits_of(cv, inputs))
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_clone_has_the_same_repr_and_splits(config, kind):
+@PARAMETRIZE_CASES
+def test_clone_has_the_same_repr_and_splits(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     splits = splits_of(cv, inputs)
     # Like scikit-learn's own splitters, these have no get_params: clone copies
     # them only when not asked to be safe (see the test below).
     twin = clone(cv, safe=False)
     assert twin is not cv and type(twin) is type(cv)
     assert repr(twin) == repr(cv)
-    assert constructor_params(twin) == constructor_params(cv)
+    assert_same_params(constructor_params(twin), constructor_params(cv))
     assert_same_splits(splits_of(twin, inputs), splits)
 
 
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_clone_without_safe_false(splitter):
-    cv = splitter()
+    cv = default_instance(splitter)
     assert repr(clone(cv)) == repr(cv)
     assert clone(cv).get_params() == cv.get_params()
 
 
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_set_params_validates_at_once(splitter):
-    cv = splitter()
-    params = cv.get_params()
+    cv = default_instance(splitter)
     with pytest.raises(ValueError, match="^Invalid parameter 'shuffle' for splitter"):
         cv.set_params(shuffle=True)
-    name = "n_groups" if "n_groups" in params else "n_splits"
-    with pytest.raises(TypeError, match=f"^{name} must be an int, got str"):
-        cv.set_params(**{name: "3"})
-    assert cv.set_params(**{name: 3}) is cv and cv.get_params()[name] == 3
+    name, bad, message, good = TYPED_PARAMETER.get(
+        splitter, ("n_splits", "3", "n_splits must be an int, got str", 3)
+    )
+    with pytest.raises(TypeError, match=f"^{message}"):
+        cv.set_params(**{name: bad})
+    assert cv.set_params(**{name: good}) is cv and cv.get_params()[name] == good
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_split_is_deterministic_and_well_formed(config, kind):
+@PARAMETRIZE_CASES
+def test_split_is_deterministic_and_well_formed(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     first = splits_of(cv, inputs)
     assert_well_formed(first, inputs.n)
     assert_same_splits(splits_of(cv, inputs), first)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_get_n_splits_before_and_after_split(config, kind):
-    inputs = make_inputs(config, kind)
+@PARAMETRIZE_CASES
+def test_get_n_splits_before_and_after_split(config, input_kind, by_rows, as_kind):
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     fresh = config.make().get_n_splits()
     cv = config.make()
     assert cv.get_n_splits() == fresh
@@ -392,10 +487,12 @@ def test_get_n_splits_before_and_after_split(config, kind):
     assert cv.get_n_splits(inputs.X, inputs.y, **inputs.kwargs) == fresh
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
+@PARAMETRIZE_CASES
+def test_split_changes_neither_the_params_nor_the_inputs(
+    config, input_kind, by_rows, as_kind
+):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     state = copy.deepcopy(vars(cv))
     values = dict(vars(cv))
     text = repr(cv)
@@ -405,7 +502,7 @@ def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
     describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
     # The first 40 days (as an inner splitter of nested CV gets a part).
     rows = np.arange(inputs.n * 2 // 3)
-    if kind != "rows":
+    if not by_rows:
         rows = np.flatnonzero(inputs.times < inputs.times.min() + pd.Timedelta("40D"))
     subset = Inputs(
         take(inputs.X, rows),
@@ -416,10 +513,10 @@ def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
     splits_of(cv, subset)
     assert_inputs_unchanged(inputs, before)
     # Nothing filled in, replaced or added: the very same parameter objects.
-    assert vars(cv) == state
+    assert_same_params(vars(cv), state)
     assert all(getattr(cv, name) is value for name, value in values.items())
     assert repr(cv) == text
-    assert constructor_params(cv) == params
+    assert_same_params(constructor_params(cv), params)
 
 
 # --- scikit-learn integration -----------------------------------------------------
@@ -427,7 +524,7 @@ def test_split_changes_neither_the_params_nor_the_inputs(config, kind):
 
 @pytest.mark.parametrize("splitter", SPLITTERS, ids=lambda s: s.__name__)
 def test_split_requests_groups_times_and_end_times(splitter):
-    requests = splitter().get_metadata_routing().split.requests
+    requests = default_instance(splitter).get_metadata_routing().split.requests
     assert requests == {"groups": True, "times": True, "end_times": True}
 
 
@@ -451,10 +548,10 @@ def manual_scores(model, inputs, splits):
     return np.array(scores)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_cross_val_score_and_grid_search(config, kind):
+@PARAMETRIZE_CASES
+def test_cross_val_score_and_grid_search(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     before = copies(inputs)
     model, grid = model_and_grid(config)
     want = manual_scores(model, inputs, splits_of(cv, inputs))
@@ -475,7 +572,7 @@ def test_cross_val_score_and_grid_search(config, kind):
     first = [search.cv_results_[f"split{k}_test_score"][0] for k in range(len(want))]
     np.testing.assert_allclose(first, want)
     # Without routing, times come from X and only groups reach the splitter.
-    if kind != "numpy" and not config.end_times:
+    if "times" not in inputs.kwargs and not config.end_times:
         groups = inputs.kwargs.get("groups")
         plain = cross_val_score(model, inputs.X, inputs.y, cv=cv, groups=groups)
         np.testing.assert_allclose(plain, want)
@@ -484,19 +581,21 @@ def test_cross_val_score_and_grid_search(config, kind):
     assert_inputs_unchanged(inputs, before)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_describe_splits_counts_agree_with_split(config, kind):
+@PARAMETRIZE_CASES
+def test_describe_splits_counts_agree_with_split(config, input_kind, by_rows, as_kind):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     splits = splits_of(cv, inputs)
     table = describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
     assert_describes(table, splits, inputs.n)
 
 
-@pytest.mark.parametrize("config, kind", CASES)
-def test_describe_splits_time_ranges_agree_with_split(config, kind):
+@PARAMETRIZE_CASES
+def test_describe_splits_time_ranges_agree_with_split(
+    config, input_kind, by_rows, as_kind
+):
     cv = config.make()
-    inputs = make_inputs(config, kind)
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
     splits = splits_of(cv, inputs)
     table = describe_splits(cv, inputs.X, inputs.y, **inputs.kwargs)
     assert_describes(table, splits, inputs.n, inputs.times)
@@ -538,6 +637,20 @@ def n_combinations(params):
     return math.comb(params["n_groups"], params["n_test_groups"])
 
 
+def n_cutoffs(params):
+    cutoffs = params["cutoffs"]
+    if isinstance(cutoffs, str):
+        return len(pd.date_range(params["start"], params["end"], freq=cutoffs))
+    return len(cutoffs)
+
+
+def splitter_params(case):
+    """A case of ``_strategies_cutoff`` as (panel, CutoffSplit's parameters),
+    none skipped, so that the number of splits follows from the parameters."""
+    panel, (given, _) = case
+    return panel, {**given, "skip_empty": False}
+
+
 RANDOM_CASES = [
     pytest.param(
         PurgedKFold, purged_cases(), panel_inputs, n_splits_of, id="PurgedKFold"
@@ -558,6 +671,20 @@ RANDOM_CASES = [
         bucket_inputs,
         n_splits_of,
         id="GroupTimeSeriesSplit",
+    ),
+    pytest.param(
+        CutoffSplit,
+        explicit_cases().map(splitter_params),
+        panel_inputs,
+        n_cutoffs,
+        id="CutoffSplit-explicit",
+    ),
+    pytest.param(
+        CutoffSplit,
+        frequency_cases(bounded=True).map(splitter_params),
+        panel_inputs,
+        n_cutoffs,
+        id="CutoffSplit-frequency",
     ),
 ]
 
@@ -588,7 +715,7 @@ def test_contracts_on_random_panels(splitter, strategy, inputs_of, count):
             assert_same_splits(list(cv.split(X, **kwargs)), first)
             assert len(first) == n_splits
             assert_describes(describe_splits(cv, X, **kwargs), first, n, times)
-        assert vars(cv) == state
+        assert_same_params(vars(cv), state)
         assert cv.get_n_splits() == n_splits
         assert cv.get_n_splits(X, **kwargs) == n_splits
         for key, value in before.items():

@@ -1,5 +1,6 @@
 """The time model: where times come from, what they may be, and bad input."""
 
+import pickle
 import re
 
 import numpy as np
@@ -7,8 +8,11 @@ import pandas as pd
 import pytest
 from _reference import purged_kfold, walk_forward
 from _strategies import EMBARGO_FRACTION, as_lists, empty_training_set
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safesplit import PurgedKFold, WalkForward
+from safesplit.model_selection._time import resolve_timeline
 
 # Ten periods, two rows in some: unsorted on purpose.
 DAYS = pd.to_datetime(
@@ -583,7 +587,8 @@ def test_time_column_but_X_not_a_dataframe():
     with pytest.raises(
         TypeError,
         match=re.escape(
-            "time_column='when' needs X to be a pandas DataFrame, got ndarray; pass "
+            "time_column='when' needs X to be a pandas or polars DataFrame, got "
+            "ndarray; pass "
             "times=... instead"
         ),
     ):
@@ -614,6 +619,100 @@ def test_empty_training_set_walk_forward():
         ),
     ):
         _split(WalkForward(2, test_size=3, gap=4), np.zeros((9, 1)), times=np.arange(9))
+
+
+# --- end times from a horizon: one per period, read without a per-sample array -----
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 30), min_size=1, max_size=60),
+    st.one_of(
+        st.tuples(st.just("periods"), st.integers(1, 5)),
+        st.tuples(st.just("duration"), st.integers(1, 5 * 3600)),
+    ),
+    st.data(),
+)
+def test_end_times_of_a_horizon_read_per_period(hours, horizon, data):
+    """The engine's reads of horizon end times (a slice, a maximum, the first
+    sample reaching a time) equal those of the per-sample end times, as defined:
+    the time of the h-th next period (the last where fewer remain), or time + h."""
+    times = pd.Timestamp("2024-01-01") + pd.to_timedelta(hours, unit="h")
+    X = np.zeros((len(hours), 1))
+    unit, amount = horizon
+    if unit == "duration":
+        amount *= 10**9  # seconds, in the nanoseconds the time model counts
+    timeline = resolve_timeline(X, times=times, horizon=(unit, amount))
+    assert timeline.horizon == (unit, amount)
+    sorted_times = np.sort(times.as_unit("ns").asi8)
+    distinct = np.unique(sorted_times)
+    if unit == "duration":
+        want = sorted_times + amount
+    else:
+        own = np.searchsorted(distinct, sorted_times)
+        want = distinct[np.minimum(own + amount, distinct.shape[0] - 1)]
+    np.testing.assert_array_equal(timeline.end_times, want)
+    n = len(hours)
+    start = data.draw(st.integers(0, n))
+    stop = data.draw(st.integers(start, n))
+    np.testing.assert_array_equal(
+        timeline.end_times_between(start, stop), want[start:stop]
+    )
+    if start < stop:
+        assert timeline.max_end_time(start, stop) == want[start:stop].max()
+    probe = data.draw(st.integers(int(want.min()) - 1, int(want.max()) + 1))
+    assert timeline.first_offset_reaching(probe) == int(
+        np.argmax(np.append(want, probe) >= probe)
+    )
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [{}, {"horizon": ("periods", 1)}, {"end_times": [4, 2, 5]}],
+    ids=["own time", "per period", "input order"],
+)
+def test_a_timeline_cannot_change_and_pickles(ends):
+    timeline = resolve_timeline(np.zeros((3, 1)), times=[3, 1, 2], **ends)
+    with pytest.raises(AttributeError, match="immutable"):
+        timeline.times = np.zeros(3)
+    copy = pickle.loads(pickle.dumps(timeline))
+    np.testing.assert_array_equal(copy.order, timeline.order)
+    np.testing.assert_array_equal(copy.end_times, timeline.end_times)
+    assert copy.first_offset_reaching(3) == timeline.first_offset_reaching(3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 50)), min_size=1, max_size=80
+    ),
+    st.booleans(),
+    st.data(),
+)
+def test_given_end_times_read_through_the_order(rows, floats, data):
+    """Per-sample end times of unsorted rows, read through the order (a slice, a
+    maximum over any run, the first sample reaching a time), equal those of the
+    end times sorted with the rows."""
+    times = np.array([t for t, _ in rows], dtype=np.float64 if floats else np.int64)
+    end_times = times + np.array([lag for _, lag in rows], dtype=times.dtype)
+    timeline = resolve_timeline(
+        np.zeros((len(rows), 1)), times=times, end_times=end_times
+    )
+    order = np.argsort(times, kind="stable")
+    want = end_times[order]
+    n = len(rows)
+    start = data.draw(st.integers(0, n))
+    stop = data.draw(st.integers(start, n))
+    np.testing.assert_array_equal(
+        timeline.end_times_between(start, stop), want[start:stop]
+    )
+    if start < stop:
+        assert timeline.max_end_time(start, stop) == want[start:stop].max()
+    probe = data.draw(st.integers(-1, 82))
+    reaching = np.flatnonzero(want >= probe)
+    first = reaching[0] if reaching.size else n
+    assert timeline.first_offset_reaching(probe) == first
+    np.testing.assert_array_equal(timeline.end_times, want)
 
 
 def test_a_horizon_past_the_representable_times_is_held_at_their_end():

@@ -18,6 +18,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.metrics import accuracy_score, make_scorer
 from sklearn.model_selection import (
     GridSearchCV,
     KFold,
@@ -54,6 +55,14 @@ from safesplit import (
 def data():
     X, y = make_classification(n_samples=200, n_features=5, random_state=0)
     return X, y
+
+
+@pytest.fixture
+def kind_data(data, input_kind, as_kind):
+    """``data`` as numpy arrays, or as a pandas or polars frame (columns ``x0``
+    to ``x4``) and Series: the guarantees hold whatever holds the rows."""
+    X, y = data
+    return as_kind(X, input_kind), as_kind(y, input_kind)
 
 
 def _scaled_logistic(**kwargs):
@@ -116,17 +125,17 @@ class ValidationConsumer(ClassifierMixin, BaseEstimator):
 # Guarantee 1: every fit starts clean.
 
 
-def test_guarantee1_state_does_not_survive_between_fits(data):
-    X, y = data
+def test_guarantee1_state_does_not_survive_between_fits(kind_data, take):
+    X, y = kind_data
     folds = list(KFold(3).split(X))
     given = SGDClassifier(warm_start=True, random_state=0)
     guarded = GuardedPipeline([("scaler", StandardScaler()), ("clf", given)])
     plain = Pipeline([("scaler", StandardScaler()), ("clf", clone(given))])
     for train, _ in folds:  # one pipeline object re-used across folds
-        guarded.fit(X[train], y[train])
-        plain.fit(X[train], y[train])
+        guarded.fit(take(X, train), take(y, train))
+        plain.fit(take(X, train), take(y, train))
     last_train = folds[-1][0]
-    fresh = clone(guarded).fit(X[last_train], y[last_train])
+    fresh = clone(guarded).fit(take(X, last_train), take(y, last_train))
     # The re-used plain pipeline started from the previous folds' coefficients.
     assert not np.allclose(plain[-1].coef_, fresh[-1].coef_)
     np.testing.assert_array_equal(guarded[-1].coef_, fresh[-1].coef_)
@@ -138,8 +147,8 @@ def test_guarantee1_state_does_not_survive_between_fits(data):
     } == {"ok"}
 
 
-def test_guarantee1_step_that_cannot_start_fresh_is_refused(data):
-    X, y = data
+def test_guarantee1_step_that_cannot_start_fresh_is_refused(kind_data):
+    X, y = kind_data
     pipe = GuardedPipeline([("counter", RunningCount()), ("clf", LogisticRegression())])
     with (
         pytest.raises(
@@ -158,8 +167,8 @@ def test_guarantee1_step_that_cannot_start_fresh_is_refused(data):
     assert not hasattr(pipe.named_steps["counter"], "n_rows_seen_")
 
 
-def test_guarantee1_clone_that_copies_state_is_refused(data):
-    X, y = data
+def test_guarantee1_clone_that_copies_state_is_refused(kind_data):
+    X, y = kind_data
     counter = CopyingRunningCount().fit(X)
     pipe = GuardedPipeline([("counter", counter), ("clf", LogisticRegression())])
     with pytest.raises(LeakageError, match="returns a copy that keeps its fitted"):
@@ -171,8 +180,8 @@ def test_guarantee1_clone_that_copies_state_is_refused(data):
 # Guarantee 2: no step learns outside the fold.
 
 
-def test_guarantee2_frozen_step_is_refused_at_fit(data):
-    X, y = data
+def test_guarantee2_frozen_step_is_refused_at_fit(kind_data):
+    X, y = kind_data
     frozen = FrozenEstimator(StandardScaler().fit(X))
     pipe = GuardedPipeline([("scaler", frozen), ("clf", LogisticRegression())])
     with (
@@ -194,8 +203,8 @@ def test_guarantee2_frozen_step_is_refused_at_fit(data):
     assert records["scaler"]["code"] == "L1.2"
 
 
-def test_guarantee2_fitted_step_passed_in_is_refused(data):
-    X, y = data
+def test_guarantee2_fitted_step_passed_in_is_refused(kind_data):
+    X, y = kind_data
     fitted = StandardScaler().fit(X)
     pipe = GuardedPipeline([("scaler", fitted), ("clf", LogisticRegression())])
     with pytest.raises(LeakageError, match="already fitted") as error:
@@ -221,8 +230,8 @@ def test_guarantee2_fitted_step_passed_in_is_refused(data):
     ],
     ids=["frozen-inside-column-transformer", "bound-method-of-fitted-scaler"],
 )
-def test_guarantee2_fitted_sub_estimator_is_refused(data, make_step, part):
-    X, y = data
+def test_guarantee2_fitted_sub_estimator_is_refused(kind_data, make_step, part):
+    X, y = kind_data
     scaler = StandardScaler().fit(X)
     pipe = GuardedPipeline([("prep", make_step(scaler)), ("clf", LogisticRegression())])
     with (
@@ -236,10 +245,13 @@ def test_guarantee2_fitted_sub_estimator_is_refused(data, make_step, part):
     assert "clone() keeps" in message
 
 
-def test_guarantee2_declared_external_pretraining_is_allowed(data):
-    X, y = data
+def test_guarantee2_declared_external_pretraining_is_allowed(
+    kind_data, input_kind, as_kind
+):
+    X, y = kind_data
     rng = np.random.default_rng(1)
-    external = rng.normal(size=(500, X.shape[1]))  # no row of X among them
+    # No row of X among them; the same columns.
+    external = as_kind(rng.normal(size=(500, X.shape[1])), input_kind)
     pipe = GuardedPipeline(
         [
             ("scaler", FrozenEstimator(StandardScaler().fit(external))),
@@ -258,8 +270,8 @@ def test_guarantee2_declared_external_pretraining_is_allowed(data):
     assert statuses == {("fresh start", "declared"), ("pre-trained statistics", "ok")}
 
 
-def test_guarantee2_statistics_prove_fit_on_evaluation_rows(data):
-    X, y = data
+def test_guarantee2_statistics_prove_fit_on_evaluation_rows(kind_data):
+    X, y = kind_data
     pipe = GuardedPipeline(
         [
             ("scaler", FrozenEstimator(StandardScaler().fit(X))),
@@ -293,8 +305,8 @@ def test_guarantee2_statistics_prove_fit_on_evaluation_rows(data):
     assert "Fix: put an unfitted StandardScaler()" in message
 
 
-def test_guarantee2_statistics_prove_fit_on_the_evaluation_rows_alone(data):
-    X, y = data
+def test_guarantee2_statistics_prove_fit_on_the_evaluation_rows_alone(kind_data):
+    X, y = kind_data
     pipe = GuardedPipeline(
         [
             ("scaler", FrozenEstimator(StandardScaler().fit(X[150:]))),
@@ -314,28 +326,31 @@ def test_guarantee2_statistics_prove_fit_on_the_evaluation_rows_alone(data):
     assert "its n_samples_seen_ is 50, the evaluation rows" in str(error.value)
 
 
-def test_guarantee2_min_max_statistics_prove_fit_on_evaluation_rows(data):
-    X, y = data
+def test_guarantee2_min_max_statistics_prove_fit_on_evaluation_rows(
+    data, kind_data, take
+):
+    X, y = kind_data
+    values = data[0]
     scaler = MinMaxScaler().fit(X)
     pipe = GuardedPipeline(
         [("scaler", FrozenEstimator(scaler)), ("clf", LogisticRegression())],
         pretrained=["scaler"],
     )
     # Train on the rows without the column-0 extremes, evaluate on the extremes.
-    extremes = np.unique([X[:, 0].argmin(), X[:, 0].argmax()])
-    rest = np.setdiff1d(np.arange(len(X)), extremes)
-    pipe.fit(X[rest[:150]], y[rest[:150]])
+    extremes = np.unique([values[:, 0].argmin(), values[:, 0].argmax()])
+    rest = np.setdiff1d(np.arange(len(values)), extremes)
+    pipe.fit(take(X, rest[:150]), take(y, rest[:150]))
     evaluation = np.concatenate([extremes, rest[150:160]])
     with pytest.raises(
         LeakageError,
         match=r"data_min_/data_max_ equal values that only the evaluation rows hold",
     ):
         with pytest.warns(LeakageWarning):
-            pipe.predict(X[evaluation])
+            pipe.predict(take(X, evaluation))
 
 
-def test_guarantee2_pipeline_assembled_from_fitted_steps_is_refused(data):
-    X, y = data
+def test_guarantee2_pipeline_assembled_from_fitted_steps_is_refused(kind_data):
+    X, y = kind_data
     scaler = StandardScaler().fit(X)
     clf = LogisticRegression().fit(scaler.transform(X), y)
     pipe = GuardedPipeline([("scaler", scaler), ("clf", clf)])
@@ -351,8 +366,8 @@ def test_guarantee2_pipeline_assembled_from_fitted_steps_is_refused(data):
     assert "Fix: fit the pipeline itself" in message
 
 
-def test_guarantee2_step_replaced_after_fit_is_refused(data):
-    X, y = data
+def test_guarantee2_step_replaced_after_fit_is_refused(kind_data):
+    X, y = kind_data
     pipe = _scaled_logistic().fit(X[:160], y[:160])
     pipe.set_params(scaler=StandardScaler().fit(X))
     with pytest.raises(LeakageError, match="step 'scaler' .* was replaced after"):
@@ -360,8 +375,8 @@ def test_guarantee2_step_replaced_after_fit_is_refused(data):
             pipe.predict(X[160:])
 
 
-def test_refit_after_failed_fit_is_not_refused(data):
-    X, y = data
+def test_refit_after_failed_fit_is_not_refused(kind_data):
+    X, y = kind_data
     pipe = GuardedPipeline(
         [("scaler", StandardScaler()), ("clf", LogisticRegression(C=-1.0))]
     )
@@ -385,8 +400,8 @@ def _leaky_fit(pipe, X, y):
     "method",
     ["predict", "predict_proba", "predict_log_proba", "decision_function", "score"],
 )
-def test_guarantee3_classifier_methods_refuse_training_rows(data, method):
-    X, y = data
+def test_guarantee3_classifier_methods_refuse_training_rows(kind_data, method):
+    X, y = kind_data
     pipe = _leaky_fit(_scaled_logistic(), X, y)
     args = (X[:40], y[:40]) if method == "score" else (X[:40],)
     with (
@@ -409,16 +424,16 @@ def test_guarantee3_classifier_methods_refuse_training_rows(data, method):
 
 
 @pytest.mark.parametrize("method", ["transform", "score_samples"])
-def test_guarantee3_transformer_methods_refuse_training_rows(data, method):
-    X, y = data
+def test_guarantee3_transformer_methods_refuse_training_rows(kind_data, method):
+    X, y = kind_data
     pipe = GuardedPipeline([("scaler", StandardScaler()), ("pca", PCA(2))]).fit(X)
     with pytest.raises(LeakageError, match=f"GuardedPipeline.{method} refused a leak"):
         with pytest.warns(LeakageWarning):
             getattr(pipe, method)(X[10:60])
 
 
-def test_guarantee3_partial_overlap_is_l14(data):
-    X, y = data
+def test_guarantee3_partial_overlap_is_l14(kind_data):
+    X, y = kind_data
     pipe = _scaled_logistic().fit(X[:160], y[:160])
     with (
         pytest.raises(
@@ -445,22 +460,25 @@ def test_guarantee3_rows_compared_across_containers_and_dtypes(data):
             pipe.predict(leaked)
 
 
-def test_scoring_on_exactly_the_training_rows_is_allowed(data):
-    X, y = data
+def test_scoring_on_exactly_the_training_rows_is_allowed(kind_data, take):
+    X, y = kind_data
     pipe = _scaled_logistic().fit(X[:160], y[:160])
     shuffled = np.random.default_rng(0).permutation(160)
     with warnings.catch_warnings():
         warnings.simplefilter("error", LeakageWarning)
-        assert pipe.score(X[:160], y[:160]) == pipe.score(X[shuffled], y[shuffled])
+        assert pipe.score(X[:160], y[:160]) == pipe.score(
+            take(X, shuffled), take(y, shuffled)
+        )
     assert pipe.leak_checks_[-1]["status"] == "ok"
     assert "exactly the training rows" in pipe.leak_checks_[-1]["message"]
 
 
-def test_natural_duplicates_do_not_trigger(data):
+def test_natural_duplicates_do_not_trigger(input_kind, as_kind):
     rng = np.random.default_rng(0)
     # Few distinct rows: most rows have duplicates, in training and test alike.
     X = rng.integers(0, 3, size=(300, 3)).astype(float)
-    y = (X.sum(axis=1) + rng.normal(size=300) > 3).astype(int)
+    y = as_kind((X.sum(axis=1) + rng.normal(size=300) > 3).astype(int), input_kind)
+    X = as_kind(X, input_kind)
     with warnings.catch_warnings():
         warnings.simplefilter("error", LeakageWarning)
         guarded = cross_val_score(
@@ -472,12 +490,12 @@ def test_natural_duplicates_do_not_trigger(data):
     np.testing.assert_array_equal(guarded, plain)
 
 
-def test_a_few_natural_duplicates_across_train_and_test_do_not_trigger(data):
-    X, y = data
+def test_a_few_natural_duplicates_across_train_and_test_do_not_trigger(kind_data, take):
+    X, y = kind_data
     pipe = _scaled_logistic().fit(X[:150], y[:150])
     # Three of the 53 test rows also occur in training, as duplicates do in data.
-    X_test = np.vstack([X[150:], X[:3]])
-    y_test = np.concatenate([y[150:], y[:3]])
+    rows = np.r_[150:200, 0:3]
+    X_test, y_test = take(X, rows), take(y, rows)
     with warnings.catch_warnings():
         warnings.simplefilter("error", LeakageWarning)
         pipe.score(X_test, y_test)
@@ -499,8 +517,8 @@ def _proven_leaky_pipeline(X):
     )
 
 
-def test_guarantee4_score_refusal_inside_cross_val_score_is_visible(data):
-    X, y = data
+def test_guarantee4_score_refusal_inside_cross_val_score_is_visible(kind_data):
+    X, y = kind_data
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         scores = cross_val_score(_proven_leaky_pipeline(X), X, y, cv=5)
@@ -515,8 +533,8 @@ def test_guarantee4_score_refusal_inside_cross_val_score_is_visible(data):
     assert "Fix:" in message
 
 
-def test_guarantee4_error_score_raise_propagates(data):
-    X, y = data
+def test_guarantee4_error_score_raise_propagates(kind_data):
+    X, y = kind_data
     with (
         pytest.raises(LeakageError, match="step 'scaler'"),
         pytest.warns(LeakageWarning),
@@ -525,8 +543,8 @@ def test_guarantee4_error_score_raise_propagates(data):
 
 
 @pytest.mark.parametrize("n_jobs", [None, 2])
-def test_guarantee4_fit_refusal_inside_cross_val_score_is_visible(data, n_jobs):
-    X, y = data
+def test_guarantee4_fit_refusal_inside_cross_val_score_is_visible(kind_data, n_jobs):
+    X, y = kind_data
     pipe = GuardedPipeline(
         [
             ("scaler", FrozenEstimator(StandardScaler().fit(X))),
@@ -547,8 +565,8 @@ def test_guarantee4_fit_refusal_inside_cross_val_score_is_visible(data, n_jobs):
 
 
 @pytest.mark.parametrize("on_leak", ["raise", "warn", "ignore"])
-def test_guarantee5_findings_recorded_in_every_mode(data, on_leak):
-    X, y = data
+def test_guarantee5_findings_recorded_in_every_mode(kind_data, on_leak):
+    X, y = kind_data
     pipe = _scaled_logistic(on_leak=on_leak).fit(X, y)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -588,8 +606,8 @@ def test_guarantee5_findings_recorded_in_every_mode(data, on_leak):
 
 
 @pytest.mark.parametrize("on_leak", ["warn", "ignore"])
-def test_guarantee5_fit_findings_recorded_without_raising(data, on_leak):
-    X, y = data
+def test_guarantee5_fit_findings_recorded_without_raising(kind_data, on_leak):
+    X, y = kind_data
     pipe = GuardedPipeline(
         [
             ("scaler", FrozenEstimator(StandardScaler().fit(X))),
@@ -609,8 +627,8 @@ def test_guarantee5_fit_findings_recorded_without_raising(data, on_leak):
     assert pipe.named_steps["scaler"].estimator.n_samples_seen_ == 200
 
 
-def test_evaluation_records_are_bounded(data):
-    X, y = data
+def test_evaluation_records_are_bounded(kind_data):
+    X, y = kind_data
     pipe = _scaled_logistic().fit(X[:80], y[:80])
     for start in range(80, 200):
         pipe.predict(X[start : start + 1])
@@ -624,8 +642,8 @@ def test_evaluation_records_are_bounded(data):
 # What must keep working.
 
 
-def test_grid_and_randomized_search_over_step_params(data):
-    X, y = data
+def test_grid_and_randomized_search_over_step_params(kind_data):
+    X, y = kind_data
     grid = {"clf__C": [0.01, 1.0], "scaler__with_mean": [True, False]}
     guarded = GridSearchCV(_scaled_logistic(), grid, cv=3, return_train_score=True).fit(
         X, y
@@ -662,9 +680,12 @@ def test_grid_and_randomized_search_over_step_params(data):
     ],
     ids=["KFold", "StratifiedKFold", "TimeSeriesSplit", "PurgedKFold", "WalkForward"],
 )
-def test_cross_validation_tools_match_plain_pipeline(data, cv):
-    X, y = data
-    X = pd.DataFrame(X, index=pd.date_range("2024-01-01", periods=len(X), freq="D"))
+def test_cross_validation_tools_match_plain_pipeline(kind_data, cv):
+    X, y = kind_data
+    if isinstance(X, pd.DataFrame):
+        # One row a day: a time index, or (numpy, polars) the row order.
+        X = X.set_axis(pd.date_range("2024-01-01", periods=len(X), freq="D"))
+        y = y.set_axis(X.index)
     guarded, plain = _scaled_logistic(), _plain_scaled_logistic()
     with warnings.catch_warnings():
         warnings.simplefilter("error", LeakageWarning)
@@ -723,11 +744,24 @@ def test_metadata_routing_through_the_pipeline(data):
         assert guarded.score(
             X[150:], y[150:], sample_weight=weights[150:]
         ) == plain.score(X[150:], y[150:], sample_weight=weights[150:])
+        # An explicit scorer: scikit-learn < 1.7 does not route metadata to the
+        # default (estimator.score) scorer of cross_validate, for Pipeline either.
+        scoring = make_scorer(accuracy_score).set_score_request(sample_weight=True)
         scores = cross_validate(
-            build(GuardedPipeline), X, y, cv=3, params={"sample_weight": weights}
+            build(GuardedPipeline),
+            X,
+            y,
+            cv=3,
+            scoring=scoring,
+            params={"sample_weight": weights},
         )["test_score"]
         expected = cross_validate(
-            build(Pipeline), X, y, cv=3, params={"sample_weight": weights}
+            build(Pipeline),
+            X,
+            y,
+            cv=3,
+            scoring=scoring,
+            params={"sample_weight": weights},
         )["test_score"]
         np.testing.assert_array_equal(scores, expected)
         with (
@@ -757,23 +791,38 @@ def test_transform_input_slices_the_pipeline_during_fit(data):
     np.testing.assert_allclose(pipe[-1].X_val_, pipe[0].transform(X[100:150]))
 
 
-def test_set_output_pandas(data):
-    X, y = data
-    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
-    guarded = (
-        _scaled_logistic().set_output(transform="pandas").fit(frame[:150], y[:150])
-    )
-    plain = (
-        _plain_scaled_logistic()
-        .set_output(transform="pandas")
-        .fit(frame[:150], y[:150])
-    )
-    transformed = guarded[:-1].transform(frame[150:])
-    assert isinstance(transformed, pd.DataFrame)
-    pd.testing.assert_frame_equal(transformed, plain[:-1].transform(frame[150:]))
+@pytest.mark.parametrize("output", ["pandas", "polars"])
+def test_set_output(kind_data, output):
+    X, y = kind_data
+    guarded = _scaled_logistic().set_output(transform=output).fit(X[:150], y[:150])
+    plain = _plain_scaled_logistic().set_output(transform=output).fit(X[:150], y[:150])
+    transformed = guarded[:-1].transform(X[150:])
+    expected = plain[:-1].transform(X[150:])
+    assert type(transformed) is type(expected)
+    assert type(transformed).__module__.split(".")[0] == output
+    np.testing.assert_array_equal(np.asarray(transformed), np.asarray(expected))
+    assert list(transformed.columns) == list(expected.columns)
     np.testing.assert_array_equal(
-        guarded.predict_proba(frame[150:]), plain.predict_proba(frame[150:])
+        guarded.predict_proba(X[150:]), plain.predict_proba(X[150:])
     )
+    # The rows it learned from are refused whatever the output is.
+    with pytest.raises(LeakageError, match="20 of the 20 rows"):
+        with pytest.warns(LeakageWarning):
+            guarded.predict(X[:20])
+
+
+@pytest.mark.parametrize("evaluated_as", ["numpy", "pandas", "polars", "pyarrow"])
+def test_rows_are_the_same_rows_in_numpy_pandas_and_polars(
+    kind_data, as_kind, evaluated_as
+):
+    X, y = kind_data
+    pipe = _scaled_logistic().fit(X[:160], y[:160])
+    # Rows 150 to 159 were learned from, whatever library holds them now.
+    rows = as_kind(np.asarray(X[150:170]), evaluated_as)
+    with pytest.raises(LeakageError, match="10 of the 20 rows") as error:
+        with pytest.warns(LeakageWarning):
+            pipe.predict(rows)
+    assert "(L1.4, train/test overlap" in str(error.value)
 
 
 def test_memory_caching(data, tmp_path):
@@ -871,14 +920,17 @@ def test_fit_transform_keeps_the_cross_fitting_path():
     rng = np.random.default_rng(0)
     X = rng.integers(0, 15, size=(300, 2))
     y = (rng.random(300) < 0.3 + 0.03 * X[:, 0]).astype(int)
-    guarded = GuardedPipeline([("encoder", TargetEncoder(cv=KFold(5)))])
-    plain = Pipeline([("encoder", TargetEncoder(cv=KFold(5)))])
+    guarded = GuardedPipeline([("encoder", TargetEncoder(cv=5, shuffle=False))])
+    plain = Pipeline([("encoder", TargetEncoder(cv=5, shuffle=False))])
     cross_fitted = guarded.fit_transform(X, y)
     np.testing.assert_array_equal(cross_fitted, plain.fit_transform(X, y))
     # fit_transform differs from fit then transform: the path was kept.
     assert not np.allclose(cross_fitted, plain.transform(X))
     # Inside a model, the scores equal those of Pipeline.
-    model = [("encoder", TargetEncoder(cv=KFold(5))), ("clf", LogisticRegression())]
+    model = [
+        ("encoder", TargetEncoder(cv=5, shuffle=False)),
+        ("clf", LogisticRegression()),
+    ]
     np.testing.assert_array_equal(
         cross_val_score(GuardedPipeline(model), X, y, cv=3),
         cross_val_score(Pipeline(model), X, y, cv=3),

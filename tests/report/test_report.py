@@ -139,7 +139,7 @@ def test_markdown_and_html_escape():
     assert "Shared \\| rows." in markdown
     html = report._repr_html_()
     assert "&lt;b&gt;" in html and "<b>." not in html
-    assert html.count("<tr>") == 5  # header and four findings
+    assert html.count('<section class="ss-finding"') == 4
     assert report.to_html().startswith("<!DOCTYPE html>")
 
 
@@ -166,16 +166,23 @@ def test_raise_for_below_threshold_returns_report():
         report.raise_for("critical")
 
 
-def test_plot_draws_one_bar_per_finding():
+def test_plot_draws_each_finding_with_its_evidence():
     ax = make_report().plot()
-    bars = ax.patches
-    assert len(bars) == 4
-    widths = [bar.get_width() for bar in bars]
-    assert widths == [4, 3, 2, 1]  # high, medium, low, info
-    labels = [label.get_text() for label in ax.get_yticklabels()]
-    assert labels[0] == "target_proxy (L2): refund_issued"
-    assert labels[2] == "duplicate (L1.4): splits 1, 3"
-    assert matplotlib.colors.to_hex(bars[0].get_facecolor()) == "#d55e00"
+    texts = [text.get_text() for text in ax.texts]
+    headings = [
+        "target_proxy (L2): refund_issued",
+        "group (L3.2): customer",
+        "duplicate (L1.4): splits 1, 3",
+        "identifier (L2): uuid",
+    ]
+    assert [t for t in texts if t in headings] == headings  # most severe first
+    # The target proxy's evidence is a bar of its ROC AUC alone (0.99), from
+    # chance (0.5); the others carry numbers no chart reads, shown as text.
+    assert "refund_issued alone" in texts and "0.990" in texts
+    assert "n 2" in texts and "no numbers recorded" in texts
+    bars = [bar for container in ax.containers for bar in container]
+    assert len(bars) == 1
+    assert bars[0].get_width() == pytest.approx((0.99 - 0.5) / 0.5 * 0.42)
     matplotlib.pyplot.close(ax.figure)
 
 
