@@ -126,7 +126,11 @@ class Finding:
 def _listed(values, name):
     """``values`` as a list, or a TypeError naming ``name`` (a string is one
     value, not a list of them)."""
-    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+    if (
+        isinstance(values, str | bytes)
+        or not hasattr(values, "__iter__")
+        or getattr(values, "ndim", 1) == 0  # a 0-d array cannot be iterated
+    ):
         raise TypeError(
             f"{name} must be a list (possibly empty), got {type(values).__name__} "
             f"{values!r}; wrap a single value in a list."

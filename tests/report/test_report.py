@@ -3,6 +3,7 @@
 import json
 
 import matplotlib
+import numpy as np
 import pytest
 
 from safesplit import LeakageError, LeakageReport
@@ -249,6 +250,7 @@ def test_severity_that_is_not_a_name_is_refused():
         ({"columns": 5}, TypeError, r"^columns must be a list"),
         ({"folds": ["a"]}, TypeError, r"^folds must be split indices \(ints\)"),
         ({"folds": 2}, TypeError, r"^folds must be a list"),
+        ({"folds": np.array(2)}, TypeError, r"^folds must be a list"),
         ({"evidence": 5}, TypeError, r"^evidence must be a dict"),
         ({"message": None}, TypeError, r"^message must be a str"),
     ],
