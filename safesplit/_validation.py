@@ -393,6 +393,14 @@ def check_n_jobs(n_jobs, name="n_jobs"):
     return int(n_jobs)
 
 
+def jobs_for(n_jobs, n_tasks):
+    """``n_jobs`` for ``n_tasks`` tasks: never more workers than tasks, so that a
+    large count starts no idle processes (the results do not depend on it)."""
+    if n_jobs is None or n_jobs < 0:
+        return n_jobs
+    return min(n_jobs, max(n_tasks, 1))
+
+
 def check_random_state(random_state, name="random_state"):
     """None, an int seed in [0, 2**32 - 1], or a numpy RandomState."""
     if random_state is None or isinstance(random_state, np.random.RandomState):
@@ -417,6 +425,7 @@ __all__ = [
     "check_n_jobs",
     "check_random_state",
     "check_scoring",
+    "jobs_for",
     "materialize_splits",
     "num_samples",
     "overlap_message",

@@ -43,12 +43,32 @@ def convert(data, kind):
     if kind == "pandas":
         return data
     if kind == "pyarrow":
-        return data.convert_dtypes(dtype_backend="pyarrow")
+        return _pyarrow_backed(data)
     if kind == "polars":
         import polars as pl
 
         return pl.from_pandas(data.reset_index(drop=True))
     raise ValueError(f"unknown input kind {kind!r}")
+
+
+def _pyarrow_backed(data):
+    import pyarrow as pa
+
+    def zoned(column):
+        # By hand: pandas before 2.0.2 drops the time zone in convert_dtypes
+        # (pandas-dev/pandas#53382).
+        unit, zone = column.dtype.unit, column.dtype.tz
+        return column.astype(pd.ArrowDtype(pa.timestamp(unit, zone)))
+
+    if isinstance(data, pd.Series) and isinstance(data.dtype, pd.DatetimeTZDtype):
+        return zoned(data)
+    converted = data.convert_dtypes(dtype_backend="pyarrow")
+    if isinstance(data, pd.DataFrame):
+        # By position: column labels may repeat.
+        for position, dtype in enumerate(data.dtypes):
+            if isinstance(dtype, pd.DatetimeTZDtype):
+                converted.isetitem(position, zoned(data.iloc[:, position]))
+    return converted
 
 
 def rows_of(data, rows):

@@ -576,3 +576,11 @@ def test_random_state_out_of_range_is_a_usage_error(capsys, clean_csv, command, 
         main(argv)
     err = capsys.readouterr().err
     assert "argument --random-state: must be an int seed between 0 and 2**32" in err
+
+
+def test_plot_format_is_checked_before_the_audit(capsys, clean_csv, tmp_path):
+    target = tmp_path / "audit.unknown"
+    result = run(capsys, clean_csv, "--target", "churned", "--plot", str(target))
+    # no report was written before the refusal
+    assert_one_line_error(*result, "--plot", "must end with a format matplotlib")
+    assert not target.exists()

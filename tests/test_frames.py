@@ -249,6 +249,15 @@ def _lead_like(n=120, seed=0):
     return frame, y
 
 
+def test_pyarrow_kind_keeps_time_zones(as_kind):
+    # The pyarrow cases compare with pandas: a zone lost in the conversion (pandas
+    # before 2.0.2 loses it in convert_dtypes) would fail them for the wrong reason.
+    frame, _ = _lead_like()
+    for arrow in (as_kind(frame, "pyarrow")["when"], as_kind(frame["when"], "pyarrow")):
+        assert arrow.dtype.pyarrow_dtype.tz == "Europe/Paris"
+        assert arrow.tolist() == frame["when"].tolist()
+
+
 @pytest.mark.parametrize("frame_kind", ["pyarrow", "polars"])
 def test_time_column_splits_and_describes_like_pandas(frame_kind, as_kind):
     frame, y = _lead_like()

@@ -546,6 +546,8 @@ for splitter_name, make in SPLITTERS.items():
     cases(entry, "X", SAME_X, SAME)
     cases(entry, "y", BAD_Y, REFUSE)
     cases(entry, "y", {"None": None, "list": Y.tolist(), "text": Y.map(str)}, SAME)
+    # a splitter reads only y's length: its index does not matter
+    case(entry, "y", "misaligned Series", pd.Series(Y.to_numpy()), SAME)
     cases(entry, "times", BAD_TIMES, REFUSE)
     cases(entry, "times", _times_forms(), SAME)
     cases(entry, "groups", BAD_GROUPS, REFUSE)
@@ -593,7 +595,7 @@ HOLDOUT = Entry(
 cases(HOLDOUT, "X", {k: v for k, v in NOT_SAMPLES.items() if k != "None"}, REFUSE)
 case(HOLDOUT, "X", "None", None, REFUSE)
 cases(HOLDOUT, "X", {k: v for k, v in SAME_X.items() if k != "list"}, SAME)
-for label, value in WRONG_LENGTH.items():
+for label, value in {**WRONG_LENGTH, "misaligned": pd.Series(Y.to_numpy())}.items():
     case(HOLDOUT, "arrays[1]", label, value, REFUSE, key="y")
 cases(HOLDOUT, "times", BAD_TIMES, REFUSE)
 cases(HOLDOUT, "groups", BAD_GROUPS, REFUSE)
@@ -660,7 +662,7 @@ for entry_name, call, check in (
     cases(entry, "X", {k: v for k, v in NOT_SAMPLES.items() if k != "None"}, REFUSE)
     case(entry, "X", "None", None, REFUSE)
     cases(entry, "X", {"numpy": X.to_numpy(), "sparse": SAME_X["sparse"]}, SAME)
-    cases(entry, "y", BAD_Y, REFUSE)
+    cases(entry, "y", {**BAD_Y, "misaligned": pd.Series(Y_VALUES.to_numpy())}, REFUSE)
     cases(entry, "y", {"list": Y_VALUES.tolist(), "numpy": Y_VALUES.to_numpy()}, SAME)
     cases(entry, "cv", BAD_CV, REFUSE)
     cases(
@@ -719,7 +721,13 @@ FUZZ_PATHS = Entry(
     _check_paths,
     _estimator_error,
 )
-SCORES = Entry("score_paths", _scores, {"estimator": Ridge(), "X": X, "y": Y_VALUES})
+SCORES = Entry(
+    "score_paths",
+    _scores,
+    {"estimator": Ridge(), "X": X, "y": Y_VALUES},
+    _check_scores,
+    _estimator_error,
+)
 cases(
     SCORES,
     "scoring",
@@ -756,7 +764,9 @@ cases(
     {"read-only": pd.DataFrame(SAME_X["read-only"], index=X.index, columns=list("ab"))},
     SAME,
 )
-cases(AUDIT, "y", {**BAD_Y, "None": None}, REFUSE)
+cases(
+    AUDIT, "y", {**BAD_Y, "None": None, "misaligned": pd.Series(Y.to_numpy())}, REFUSE
+)
 cases(
     AUDIT,
     "y",
@@ -851,7 +861,30 @@ cases(
     REFUSE,
 )
 cases(CONSTRUCT_REPORT, "summary", {"int": 5, "list": [("a", 1)], "str": "x"}, REFUSE)
-cases(CONSTRUCT_REPORT, "findings", {"tuple": (), "generator": iter([])}, SAME)
+cases(
+    CONSTRUCT_REPORT,
+    "findings",
+    {"tuple": (), "generator": Fresh(lambda: iter([]))},
+    SAME,
+)
+FINDING = Entry(
+    "Finding()",
+    lambda **kw: Finding(**kw).to_dict(),
+    {"kind": "group", "severity": "low", "code": "L3.2", "columns": ["customer"]},
+)
+for key, values in {
+    "kind": {"unknown": "leak", "None": None, "list": ["group"], "int": 1},
+    "severity": {"unknown": "severe", "None": None, "upper case": "LOW", "int": 0},
+    "code": {"None": None, "int": 3},
+    "columns": {"str": "customer", "int": 5, "None": None},
+    "folds": {"str": "0", "texts": ["a"], "int": 2, "floats": [0.5]},
+    "evidence": {"list": [1], "int": 5},
+    "message": {"None": None, "int": 1},
+}.items():
+    cases(FINDING, key, values, REFUSE)
+cases(
+    FINDING, "columns", {"tuple": ("customer",), "index": pd.Index(["customer"])}, SAME
+)
 
 
 @pytest.mark.parametrize("entry, changed, name, expected", CASES)
@@ -902,6 +935,11 @@ for label, value in {"None": None, "short": Y_VALUES.iloc[30:35], "int": 5}.item
 
 @pytest.mark.parametrize("method, key, value", PIPELINE_CASES)
 def test_guarded_pipeline_answers_as_pipeline(method, key, value):
+    compare_pipelines(method, key, value)
+
+
+def compare_pipelines(method, key, value):
+    """A GuardedPipeline's outcome is a Pipeline's, and nothing is mutated."""
     arguments = {
         "X_fit": X_FIT,
         "y_fit": Y_FIT,
@@ -1019,6 +1057,7 @@ CLI_CASES = [
         ["{data}", "--target", "churned", "--new", "{other_columns}"],
         "--new",
     ),
+    ("plot format", ["{data}", "--target", "churned", "--plot", "x.unknown"], "--plot"),
 ]
 ARGPARSE_CASES = [
     ("seed -1", ["demo", "--random-state", "-1"], "--random-state"),
@@ -1103,6 +1142,14 @@ ODD_VALUES = st.one_of(
     ),
     st.builds(pd.Series, st.lists(_ELEMENTS, min_size=N, max_size=N)),
 )
+# Worker processes are started for any n_jobs other than None, 1 or a refused
+# value: those are drawn, so that the sweep starts no process.
+STRATEGIES = {
+    "n_jobs": st.one_of(
+        st.sampled_from([None, 0, 1, True, 1.5, "2", 10**6, -(10**6), np.int64(1)]),
+        ODD_VALUES.filter(lambda v: not isinstance(v, int | np.integer)),
+    )
+}
 FUZZED = [
     *[(SPLIT_ENTRIES[name], key) for name in SPLIT_ENTRIES for key in SPLIT_KEYS],
     (HOLDOUT, "test_size"),
@@ -1128,6 +1175,27 @@ FUZZED = [
     (AUDIT, "scoring"),
     (AUDIT, "checks"),
     (REPORT_AT_LEAST, "severity"),
+    (HOLDOUT, "X"),
+    (HOLDOUT, "horizon"),
+    (DESCRIBE, "X"),
+    (DESCRIBE, "y"),
+    (DESCRIBE, "groups"),
+    (DESCRIBE, "end_times"),
+    (SHOW, "cv"),
+    (PLOT, "cv"),
+    (FUZZ_PATHS, "groups"),
+    (FUZZ_PATHS, "estimator"),
+    (SCORES, "cv"),
+    (SCORES, "y"),
+    (AUDIT, "end_times"),
+    (AUDIT, "estimator"),
+    (AUDIT, "X_new"),
+    (AUDIT, "test"),
+    (CONSTRUCT_REPORT, "findings"),
+    (FINDING, "columns"),
+    (FINDING, "folds"),
+    (FINDING, "evidence"),
+    (CONSTRUCT_REPORT, "summary"),
 ]
 
 
@@ -1141,7 +1209,7 @@ FUZZED = [
 )
 @given(data=st.data())
 def test_odd_values(entry, name, data):
-    value = data.draw(ODD_VALUES, label=name)
+    value = data.draw(STRATEGIES.get(name, ODD_VALUES), label=name)
     run_case(
         entry.call,
         {**entry.sound, name: value},
@@ -1241,3 +1309,11 @@ def test_odd_cv_specs_are_parsed_or_refused_in_one_line(parts):
         else:
             for train, test in splits:
                 assert np.intersect1d(train, test).size == 0  # L1.1 impossible
+
+
+@pytest.mark.parametrize("method", ["predict", "score", "transform"])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_odd_rows_for_a_guarded_pipeline(method, data):
+    value = data.draw(ODD_VALUES, label="X_eval")
+    compare_pipelines(method, "X_eval", value)

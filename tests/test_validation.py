@@ -86,3 +86,14 @@ def test_n_jobs_and_cv_of_no_meaning():
         check_n_jobs(1_000_000)
     with pytest.raises(TypeError, match=r"^cv must be .* got a 0-d array"):
         check_cv(np.array(3))
+
+
+@given(st.one_of(st.none(), st.integers(-5, 10**6)), st.integers(0, 50))
+def test_jobs_for_starts_no_more_workers_than_tasks(n_jobs, n_tasks):
+    from safesplit._validation import jobs_for
+
+    got = jobs_for(n_jobs, n_tasks)
+    if n_jobs is None or n_jobs < 0:
+        assert got == n_jobs
+    else:
+        assert got == min(n_jobs, max(n_tasks, 1))

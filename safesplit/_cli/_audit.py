@@ -21,6 +21,8 @@ def _audit(args):
 def _run_audit(args):
     from safesplit.audit import audit
 
+    if args.plot:
+        _check_plot_path(args.plot)
     X, y, times, end_times, groups = _audit_inputs(args, args.file)
     X_new = _new_rows(args, X)
     test = None
@@ -172,7 +174,8 @@ def _write_report(report, output_format, path):
         raise UserError(f"could not write {path}: {exc.strerror}") from None
 
 
-def _save_plot(report, path):
+def _check_plot_path(path):
+    """Before any work: matplotlib is there and writes the format of ``path``."""
     try:
         import matplotlib
     except ImportError:
@@ -180,6 +183,18 @@ def _save_plot(report, path):
             "--plot needs matplotlib: pip install 'safesplit-cv[plot]'"
         ) from None
     matplotlib.use("Agg")
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    suffix = Path(path).suffix.lower().lstrip(".")
+    formats = FigureCanvasBase.get_supported_filetypes()
+    if suffix not in formats:
+        raise UserError(
+            f"--plot {path}: the file name must end with a format matplotlib "
+            f"writes ({', '.join(sorted(formats))})"
+        )
+
+
+def _save_plot(report, path):
     import matplotlib.pyplot as plt
 
     from safesplit.report._plot import (

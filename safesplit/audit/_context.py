@@ -156,7 +156,7 @@ class AuditContext:
         check_features_given(X)
         frame = as_frame(X)
         n_rows = frame.shape[0]
-        target = prepare_target(check_target_given(y), n_rows)
+        target = prepare_target(check_target_given(y, X), n_rows)
         check_auditable(target, n_rows)
         check_estimator_for_task(estimator, target)
         check_scoring(scoring)

@@ -8,6 +8,7 @@ from sklearn.model_selection import BaseCrossValidator
 
 from safesplit._frames import check_not_lazy, numpy_backed_frame, one_dimensional
 from safesplit._sklearn_compat import _num_samples
+from safesplit.model_selection._time_values import check_same_index
 
 _METADATA = ("times", "end_times", "groups")
 
@@ -142,6 +143,14 @@ def combine_given_split(X, y, test, *, cv, times, end_times, groups):
             f"test's y_test has {_num_samples(y_test)} values but X_test has "
             f"{n_test} rows; pass one target per test row."
         )
+    # Stacking reads every part by position: a Series must be its part's rows.
+    for name, value, rows in [
+        ("y", y, X),
+        ("test's y_test", y_test, X_test),
+        *[(name, value, X) for name, value in given.items()],
+        *[(f"test's {name}", value, X_test) for name, value in metadata.items()],
+    ]:
+        check_same_index(value, name, rows)
     stacked, time_index = _stack_features(X, X_test)
     combined = {
         name: None if value is None else _stack_values(value, metadata[name], name)

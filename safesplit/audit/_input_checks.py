@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from sklearn.base import is_classifier
 
 from safesplit._validation import check_estimator, num_samples
+from safesplit.model_selection._time_values import check_same_index
 
 # The audit scores one column per class: a fold of the 20,000 model rows holds
 # 4,000 test rows, a fold of the 100,000 screen rows 20,000, each with a score per
@@ -82,9 +83,10 @@ def check_feature_columns(frame, columns):
             ) from None
 
 
-def check_target_given(y):
-    """Refuse a ``y`` that is not one column of finite values of one kind; return
-    it with numbers held as objects read as numbers.
+def check_target_given(y, X=None):
+    """Refuse a ``y`` that is not one column of finite values of one kind (or a
+    Series not aligned with ``X``); return it with numbers held as objects read
+    as numbers.
 
     Returns
     -------
@@ -93,6 +95,7 @@ def check_target_given(y):
         stored as Python objects.
     """
     num_samples(y, "y", what="targets, one per row")
+    check_same_index(y, "y", X)
     shape = np.shape(y)
     if len(shape) > 1 and int(np.prod(shape[1:])) > 1:
         raise ValueError(

@@ -19,6 +19,7 @@ from sklearn.ensemble import (
 )
 from threadpoolctl import threadpool_limits
 
+from safesplit._validation import jobs_for
 from safesplit.audit._columns import numeric_values
 
 NOISE_SES = 3.0  # weak signals must exceed this many null standard errors
@@ -497,7 +498,7 @@ class CrossFit:
         parallel = (
             Parallel(n_jobs=-1, prefer="threads")
             if self.n_jobs is None
-            else Parallel(n_jobs=self.n_jobs)
+            else Parallel(n_jobs=jobs_for(self.n_jobs, len(splits)))
         )
         # One OpenMP thread per fit, set here for all threads at once (the
         # limit is process-wide) and again inside each fit for worker processes,

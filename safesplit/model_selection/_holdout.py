@@ -16,7 +16,9 @@ from safesplit.model_selection._time import (
     _is_int,
     check_duration_or_periods,
     require_duration_times,
+    shifted,
 )
+from safesplit.model_selection._time_values import check_same_index
 
 
 def check_test_size(value, name="test_size"):
@@ -59,7 +61,7 @@ def n_test_periods(timeline, test_size, shown):
     else:
         require_duration_times(timeline, "test_size", shown)
         # The periods with last - duration < time <= last.
-        lower = timeline.period_times[-1] - amount
+        lower = shifted(timeline.period_times[-1], -amount)
         n_test = n_periods - int(np.searchsorted(timeline.period_times, lower, "right"))
     if n_test >= n_periods:
         raise ValueError(
@@ -107,12 +109,13 @@ def _check_same_lengths(arrays):
     their position (the first is read as X)."""
     names = ["X"] + [f"arrays[{i}]" for i in range(1, len(arrays))]
     lengths = [num_samples(a, name) for a, name in zip(arrays, names)]
-    for name, length in zip(names[1:], lengths[1:]):
+    for name, array, length in zip(names[1:], arrays[1:], lengths[1:]):
         if length != lengths[0]:
             raise ValueError(
                 f"{name} has {length} entries but X (the first array) has "
                 f"{lengths[0]}; pass arrays with one entry per sample each."
             )
+        check_same_index(array, name, arrays[0])
 
 
 def purged_train_test_split(

@@ -18,6 +18,8 @@ Each builds the full array in time order only when a caller asks for it.
 
 import numpy as np
 
+from safesplit.model_selection._time_values import shifted, shifted_array
+
 # Chunk length of the per-chunk maxima behind SortedEnds.first_reaching.
 _CHUNK = 4096
 
@@ -83,9 +85,12 @@ class HorizonEnds:
         """End times of periods ``[first, stop)``."""
         unit, amount = self.horizon
         if unit == "duration":
-            return self.period_times[first:stop] + amount
+            # held at int64's end, never wrapped around (see shifted)
+            return shifted_array(self.period_times[first:stop], amount)
         last = self.period_times.shape[0] - 1
-        return self.period_times[np.minimum(np.arange(first, stop) + amount, last)]
+        # (a horizon beyond the data reaches its last period, in int64 too)
+        steps = min(amount, last + 1)
+        return self.period_times[np.minimum(np.arange(first, stop) + steps, last)]
 
     def _period_of(self, offset):
         return int(np.searchsorted(self.period_starts, offset, side="right")) - 1
@@ -114,7 +119,8 @@ class HorizonEnds:
         unit, amount = self.horizon
         n_periods = self.period_times.shape[0]
         if unit == "duration":  # time + amount >= time  <=>  time >= time - amount
-            period = int(np.searchsorted(self.period_times, time - amount, "left"))
+            earliest = shifted(time, -amount)
+            period = int(np.searchsorted(self.period_times, earliest, "left"))
         else:
             # The first period at or after ``time`` is reached from h periods back.
             at = int(np.searchsorted(self.period_times, time, side="left"))

@@ -14,6 +14,7 @@ from safesplit._sklearn_compat import (
     _safe_indexing,
 )
 from safesplit._validation import check_scoring as _check_scoring
+from safesplit._validation import jobs_for
 from safesplit.model_selection._paths import (
     _CLASS_METHODS,
     _assign_paths,
@@ -229,7 +230,7 @@ def score_paths(
     paths, n_paths, _ = _assign_paths(splits, n_samples)
     classes = _all_classes(estimator, y)
 
-    fitted = Parallel(n_jobs=n_jobs)(
+    fitted = Parallel(n_jobs=jobs_for(n_jobs, len(splits)))(
         delayed(_fit)(clone(estimator), X, y, train, fit_params, ("score_paths", index))
         for index, (train, _) in enumerate(splits)
     )
@@ -247,7 +248,7 @@ def score_paths(
         rows, split_of_row = rows[order], split_of_row[order]
         used, segment = np.unique(split_of_row, return_inverse=True)
         jobs.append(([fitted[s] for s in used], segment, rows))
-    scores = Parallel(n_jobs=n_jobs)(
+    scores = Parallel(n_jobs=jobs_for(n_jobs, len(jobs)))(
         delayed(_score_path)(
             estimators, segment, rows, X, y, scorer, score_params, classes
         )

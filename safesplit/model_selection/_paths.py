@@ -39,11 +39,13 @@ from safesplit._validation import (
     check_estimator_fits_target,
     check_length,
     check_n_jobs,
+    jobs_for,
     materialize_splits,
     num_samples,
     refuse_shared_rows,
 )
 from safesplit.model_selection._base import BaseTimeSplitter
+from safesplit.model_selection._time_values import check_same_index
 
 _CLASS_METHODS = ("decision_function", "predict_proba", "predict_log_proba")
 # Methods that fit, score or configure: they answer nothing per test row.
@@ -121,6 +123,7 @@ def _validated(owner, estimator, X, y, cv, n_jobs):
         raise ValueError(f"X has no samples; {owner} needs rows to split.")
     if y is not None:
         check_length(y, "y", n_samples, what="target")
+        check_same_index(y, "y", X)
     check_estimator(estimator)
     if y is None and requires_y(estimator):
         raise TypeError(
@@ -393,7 +396,7 @@ n_outputs)
             # column per label.
             n_classes = ([int(c) + 1 for c in y.max(axis=0)], y.shape[1])
 
-    predictions = Parallel(n_jobs=n_jobs)(
+    predictions = Parallel(n_jobs=jobs_for(n_jobs, len(splits)))(
         delayed(_fit_and_predict)(
             clone(estimator), X, y, train, test, fit_params, method, n_classes, index
         )

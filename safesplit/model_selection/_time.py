@@ -42,10 +42,12 @@ from safesplit.model_selection._time_values import (
     _n_samples_of_X,
     _numeric_times,
     _times_from_X,
+    shifted,
 )
 
 __all__ = [
     "Timeline",
+    "shifted",
     "check_duration_or_periods",
     "check_embargo",
     "require_duration_times",
@@ -358,7 +360,7 @@ def embargo_stop(timeline, embargo, span_end):
         return start
     unit, amount = embargo
     if unit == "duration":
-        return timeline.first_offset_after(span_end + amount)
+        return timeline.first_offset_after(shifted(span_end, amount))
     n_periods = (
         amount if unit == "periods" else fraction_of_periods(amount, timeline.n_periods)
     )

@@ -21,6 +21,19 @@ _DATETIME = "datetime"
 _TIMEDELTA = "timedelta"
 _NUMERIC = "numeric"
 _INT64_MAX = np.iinfo(np.int64).max
+_INT64_MIN = np.iinfo(np.int64).min
+
+
+def shifted(time, delta):
+    """``time + delta`` in int64 nanoseconds, held at int64's bounds: a duration
+    that reaches past the representable times reaches their end, never wraps
+    around to the other one."""
+    return min(max(int(time) + int(delta), int(_INT64_MIN)), int(_INT64_MAX))
+
+
+def shifted_array(times, delta):
+    """:func:`shifted` of an int64 array and one delta >= 0, without overflow."""
+    return np.minimum(times, int(_INT64_MAX) - int(delta)) + delta
 
 
 def _as_index(values, name):

@@ -15,6 +15,7 @@ from safesplit.model_selection._engine import SplitPlan
 from safesplit.model_selection._time import (
     check_duration_or_periods,
     require_duration_times,
+    shifted,
 )
 
 
@@ -35,7 +36,7 @@ def walk_forward_plans(timeline, n_splits, test_size, train_size, gap):
             train_stop = max(start - gap[1], 0)
             train_end_time = timeline.period_time(train_stop)
         else:
-            train_end_time = timeline.period_time(start) - gap[1]
+            train_end_time = shifted(timeline.period_time(start), -gap[1])
             train_stop = timeline.period_index_at_or_after(train_end_time)
         if train_size is None:
             train_start = 0
@@ -43,12 +44,13 @@ def walk_forward_plans(timeline, n_splits, test_size, train_size, gap):
             train_start = max(train_stop - train_size[1], 0)
         else:
             train_start = timeline.period_index_at_or_after(
-                train_end_time - train_size[1]
+                shifted(train_end_time, -train_size[1])
             )
         if train_stop <= train_start:
             raise ValueError(
                 f"the training window before test period {start} is empty: the data "
-                f"have {timeline.n_periods} periods; reduce n_splits, test_size or gap."
+                f"have {timeline.n_periods} periods; reduce n_splits, test_size or "
+                "gap, or lengthen train_size."
             )
         yield SplitPlan(((start, stop),), (train_start, train_stop), embargo=False)
 
@@ -78,10 +80,16 @@ def _test_windows(timeline, n_splits, test_size):
     duration = test_size[1]
     windows = []
     for j in range(n_splits):
-        upper = period_times[-1] - (n_splits - 1 - j) * duration
-        lower = upper - duration
+        upper = shifted(period_times[-1], -(n_splits - 1 - j) * duration)
+        lower = shifted(upper, -duration)
         start = int(np.searchsorted(period_times, lower, side="right"))
         stop = int(np.searchsorted(period_times, upper, side="right"))
+        if upper < period_times[0]:
+            raise ValueError(
+                f"n_splits={n_splits} test windows of {pd.Timedelta(duration)} span "
+                f"more than the data, so test window {j} ends before its first time; "
+                "use a shorter test_size or fewer splits."
+            )
         if start == stop:
             raise ValueError(
                 f"test window {j} ({timeline.display(lower)}, "

@@ -1,6 +1,7 @@
 """A finding: one suspected leak, with its kind, severity, code and evidence."""
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
@@ -91,14 +92,24 @@ class Finding:
     message: str = ""
 
     def __post_init__(self):
-        if self.kind not in KINDS:
+        if not isinstance(self.kind, str) or self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}.")
-        if self.severity not in SEVERITIES:
-            raise ValueError(
-                f"severity must be one of {SEVERITIES}, got {self.severity!r}."
+        _check_severity(self.severity)
+        for name in ("code", "message"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(
+                    f"{name} must be a str, got {type(getattr(self, name)).__name__}."
+                )
+        if not isinstance(self.evidence, Mapping):
+            raise TypeError(
+                f"evidence must be a dict of the numbers behind the finding, got "
+                f"{type(self.evidence).__name__}."
             )
-        self.columns = [str(column) for column in self.columns]
-        self.folds = [int(fold) for fold in self.folds]
+        self.columns = [str(column) for column in _listed(self.columns, "columns")]
+        folds = _listed(self.folds, "folds")
+        if not all(isinstance(f, numbers.Integral) for f in folds):
+            raise TypeError(f"folds must be split indices (ints), got {folds!r}.")
+        self.folds = [int(fold) for fold in folds]
 
     def to_dict(self):
         """The finding as plain JSON-friendly values.
@@ -110,6 +121,21 @@ class Finding:
             and ``message``; numbers that are not finite become None.
         """
         return _plain(asdict(self))
+
+
+def _listed(values, name):
+    """``values`` as a list, or a TypeError naming ``name`` (a string is one
+    value, not a list of them)."""
+    if (
+        isinstance(values, str | bytes)
+        or not hasattr(values, "__iter__")
+        or getattr(values, "ndim", 1) == 0  # a 0-d array cannot be iterated
+    ):
+        raise TypeError(
+            f"{name} must be a list (possibly empty), got {type(values).__name__} "
+            f"{values!r}; wrap a single value in a list."
+        )
+    return list(values)
 
 
 def _check_severity(severity, name="severity"):

@@ -61,7 +61,7 @@ def test_times_follow_the_splitters_time_model():
     # A safesplit splitter's horizon gives the labels their end times.
     n = 50
     X, y = honest_data(n=n)
-    X.index = pd.date_range("2024-01-01", periods=n, freq="D")
+    X.index = y.index = pd.date_range("2024-01-01", periods=n, freq="D")
     context = build(X, y, cv=PurgedKFold(3, horizon=2))
     timeline = context.times.timeline
     assert context.times.source == "X.index"

@@ -103,3 +103,17 @@ def test_mismatched_parts_are_refused():
         audit(X.iloc[:300], y.iloc[:300], test=(X.iloc[300:].to_numpy(), y.iloc[300:]))
     with pytest.raises(ValueError, match=r"^test's X_test has no rows"):
         audit(X.iloc[:300], y.iloc[:300], test=(X.iloc[:0], y.iloc[:0]))
+
+
+def test_series_not_aligned_with_their_part_are_refused():
+    import re
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"a": rng.normal(size=80)}, index=np.arange(100, 180))
+    y = pd.Series(np.arange(80) % 2, index=X.index)
+    X_test, y_test = X.iloc[60:], y.iloc[60:]
+    X_train, y_train = X.iloc[:60], y.iloc[:60]
+    with pytest.raises(ValueError, match=re.escape("test's y_test is a Series whose")):
+        audit(X_train, y_train, test=(X_test, y_test.reset_index(drop=True)))
+    with pytest.raises(ValueError, match=r"^y is a Series whose index does not match"):
+        audit(X_train, y_train.reset_index(drop=True), test=(X_test, y_test))

@@ -189,7 +189,9 @@ def test_other_arguments_are_checked_before_any_work(arguments, error, message):
             r"^y mixes kinds of values \(int, str\); pass labels of one kind",
         ),
         (
-            pd.Series(pd.period_range("2020-01", periods=2, freq="M")).take(_y()),
+            pd.Series(pd.period_range("2020-01", periods=2, freq="M"))
+            .take(_y())
+            .to_numpy(),
             TypeError,
             r"^y holds period values, which are neither classes nor numbers",
         ),
@@ -212,3 +214,11 @@ def test_numbers_held_as_objects_are_numbers():
 def test_complex_feature_column_is_refused():
     with pytest.raises(TypeError, match=r"^X's column 'c' holds complex numbers"):
         audit(_x().assign(c=np.arange(60) + 1j), _y())
+
+
+def test_a_target_series_not_aligned_with_X_is_refused():
+    X = _x().set_axis(np.arange(100, 160))
+    y = pd.Series(_y())  # RangeIndex 0..59: pandas would align by label
+    with pytest.raises(ValueError, match=r"^y is a Series whose index does not match"):
+        audit(X, y)
+    assert build_context(X, y.to_numpy()).target.n_classes == 2

@@ -197,3 +197,12 @@ def test_other_bad_input():
         ValueError, match="training set is empty .*; use a smaller test_size, a shorter"
     ):
         purged_train_test_split(np.arange(10), test_size=5, horizon=5)
+
+
+def test_arrays_not_aligned_with_X_are_refused():
+    X = pd.DataFrame({"x": np.arange(10)}, index=np.arange(10, 20))
+    y = pd.Series(np.arange(10))  # pandas would pair them by label, we by position
+    with pytest.raises(ValueError, match=r"^arrays\[1\] is a Series whose index"):
+        purged_train_test_split(X, y)
+    X_train, X_test, y_train, y_test = purged_train_test_split(X, y.set_axis(X.index))
+    assert X_test.index.equals(y_test.index)

@@ -549,6 +549,32 @@ def test_arguments_only_the_data_can_refuse():
     with pytest.raises(ValueError, match=r"could not split the data: Cannot have"):
         score_paths(Ridge(), X, y, cv=KFold(61))
     # an estimator's own refusal of y passes through, not a crash of ours
-    values = pd.Series([0, None] * 30, dtype=object)
+    values = pd.Series([0, None] * 30, index=X.index, dtype=object)
     with pytest.raises(ValueError, match=r"^Input (y )?contains NaN"):
         predict_paths(Ridge(), X, values, cv=PurgedKFold(3))
+
+
+def test_a_large_n_jobs_starts_no_more_workers_than_splits(monkeypatch):
+    import safesplit.model_selection._path_scores as path_scores
+    import safesplit.model_selection._paths as paths
+
+    asked = []
+
+    class Recording(joblib.Parallel):
+        def __init__(self, n_jobs=None, **kwargs):
+            asked.append(n_jobs)
+            super().__init__(n_jobs=1, **kwargs)
+
+    monkeypatch.setattr(paths, "Parallel", Recording)
+    monkeypatch.setattr(path_scores, "Parallel", Recording)
+    X, y = _data()
+    predict_paths(Ridge(), X, y, cv=PurgedKFold(3), n_jobs=100_000)
+    score_paths(Ridge(), X, y, cv=CombinatorialPurgedCV(4, 2), n_jobs=100_000)
+    assert asked == [3, 6, 3]  # splits, splits, paths
+
+
+@pytest.mark.parametrize("function", [predict_paths, score_paths])
+def test_a_target_series_not_aligned_with_X_is_refused(function):
+    X, y = _data()  # X has a DatetimeIndex
+    with pytest.raises(ValueError, match=r"^y is a Series whose index does not match"):
+        function(Ridge(), X, pd.Series(y), cv=PurgedKFold(3))

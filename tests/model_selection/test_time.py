@@ -713,3 +713,18 @@ def test_given_end_times_read_through_the_order(rows, floats, data):
     first = reaching[0] if reaching.size else n
     assert timeline.first_offset_reaching(probe) == first
     np.testing.assert_array_equal(timeline.end_times, want)
+
+
+def test_a_horizon_past_the_representable_times_is_held_at_their_end():
+    # 2024 + 100,000 days is past 2262, the last nanosecond time: the label end is
+    # held there, not wrapped around to before 1677 (which purged nothing).
+    from safesplit.model_selection._time import resolve_horizon, resolve_timeline
+
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    timeline = resolve_timeline(
+        np.zeros((40, 1)), times=days, horizon=resolve_horizon("100000D")
+    )
+    assert (timeline.end_times >= timeline.times).all()
+    assert (timeline.end_times == np.iinfo(np.int64).max).all()
+    with pytest.raises(ValueError, match=r"would have an empty training set \(30"):
+        next(PurgedKFold(4, horizon="100000D").split(np.zeros((40, 1)), times=days))

@@ -289,3 +289,21 @@ def test_empty_duration_window_is_refused():
         ValueError, match=r"holds no sample; use a longer test_size or fewer splits"
     ):
         list(WalkForward(2, test_size="2D").split(np.zeros((4, 1)), times=times))
+
+
+def test_durations_reaching_past_the_representable_times_do_not_wrap():
+    X = np.zeros((40, 1))
+    old = pd.date_range("1700-01-01", periods=40, freq="D")
+    # 1700 - 100,000 days is before 1677: held at the first time, so the gap
+    # leaves no training period (it wrapped around to after the data before).
+    with pytest.raises(ValueError, match=r"training window before test period 10 is"):
+        list(WalkForward(3, gap="100000D").split(X, times=old))
+    days = pd.date_range("2024-01-01", periods=40, freq="D")
+    with pytest.raises(ValueError, match=r"span more than the data, so test window 0"):
+        list(WalkForward(3, test_size="50000D").split(X, times=days))
+    # a training window longer than the past: everything before
+    got = [
+        len(train)
+        for train, _ in WalkForward(3, train_size="100000D").split(X, times=old)
+    ]
+    assert got == [10, 20, 30]

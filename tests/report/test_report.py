@@ -3,6 +3,7 @@
 import json
 
 import matplotlib
+import numpy as np
 import pytest
 
 from safesplit import LeakageError, LeakageReport
@@ -232,3 +233,36 @@ def test_severity_that_is_not_a_name_is_refused():
     for severity in (np.array([]), ["high"], None):
         with pytest.raises(ValueError, match=r"^severity must be one of 'high'"):
             report.at_least(severity)
+
+
+@pytest.mark.parametrize(
+    "fields, error, message",
+    [
+        ({"kind": "bogus"}, ValueError, r"^kind must be one of"),
+        ({"kind": ["duplicate"]}, ValueError, r"^kind must be one of"),
+        ({"severity": "HIGH"}, ValueError, r"^severity must be one of"),
+        ({"code": 5}, TypeError, r"^code must be a str, got int"),
+        (
+            {"columns": "lead_id"},
+            TypeError,
+            r"^columns must be a list .* wrap a single",
+        ),
+        ({"columns": 5}, TypeError, r"^columns must be a list"),
+        ({"folds": ["a"]}, TypeError, r"^folds must be split indices \(ints\)"),
+        ({"folds": 2}, TypeError, r"^folds must be a list"),
+        ({"folds": np.array(2)}, TypeError, r"^folds must be a list"),
+        ({"evidence": 5}, TypeError, r"^evidence must be a dict"),
+        ({"message": None}, TypeError, r"^message must be a str"),
+    ],
+)
+def test_finding_fields_are_checked(fields, error, message):
+    arguments = {"kind": "duplicate", "severity": "low", "code": "L1.4", **fields}
+    with pytest.raises(error, match=message):
+        Finding(**arguments)
+
+
+def test_finding_takes_tuples_and_numpy_folds():
+    import numpy as np
+
+    finding = Finding("group", "low", "L3.2", ("customer",), np.array([0, 2]))
+    assert finding.columns == ["customer"] and finding.folds == [0, 2]
