@@ -39,16 +39,15 @@ from safesplit.audit._inputs import (
     seed_from,
 )
 from safesplit.audit._progress import Progress
+from safesplit.audit._screen import ROW_ORDER, screen_columns
 from safesplit.audit._shift import codes_like, column_shift, sorted_values, transport
 from safesplit.audit._skills import (
-    ROW_ORDER,
     CrossFit,
     coded_matrix,
     default_estimator,
     mean_se,
     model_bins,
     null_se,
-    screen_columns,
 )
 
 

@@ -6,12 +6,12 @@ import re
 import numpy as np
 import pandas as pd
 
+from safesplit.audit._screen import value_outcome_skill
 from safesplit.audit._skills import (
     NOISE_SES,
     metric_from_skill,
     metric_key,
     metric_name,
-    value_outcome_skill,
 )
 from safesplit.model_selection._engine import TEST, TRAIN
 from safesplit.report import Finding

@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from safesplit.audit._screen import ROW_ORDER
 from safesplit.audit._skills import (
     NOISE_SES,
-    ROW_ORDER,
     metric_from_skill,
     metric_key,
     metric_name,

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from safesplit.audit._screen import ROW_ORDER, bin_codes
 from safesplit.audit._skills import (
-    ROW_ORDER,
-    bin_codes,
     mean_se,
     metric_from_skill,
     metric_key,
