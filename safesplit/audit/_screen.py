@@ -217,8 +217,8 @@ def screen_columns(frame, profiles, rows, y, task, n_classes, splits, *, row_ord
         # the precision of an exact proxy to the bins.
         if monotone and linear:
             owners += [name for name, _ in monotone]
-            values = [values for _, values in monotone]
-            skills.append(linear_skills(values, y, task, splits))
+            columns = [column_values for _, column_values in monotone]
+            skills.append(linear_skills(columns, y, task, splits))
     if row_order:
         position = rows.astype(np.float64)
         binnings = quantile_binnings(position, bin_counts)
