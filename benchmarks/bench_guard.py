@@ -8,10 +8,10 @@ For each size it times ``cross_val_score`` of StandardScaler + Ridge with 5 fold
 for a plain ``Pipeline`` and a ``GuardedPipeline`` in the same run; when numba is
 installed, a ``GuardedPipeline`` with each fingerprint kernel
 (``SAFESPLIT_FINGERPRINT_KERNEL=numba`` and ``numpy``): by default a short run
-hashes with NumPy and a long one with numba, once it repays its loading. Repeats are interleaved
-(each repeat rotates the order of the configurations) so that drift in the
-machine's load hits all alike; the minimum and the median wall time and their
-ratios to the plain pipeline are printed, with the median CPU time.
+hashes with NumPy and a long one with numba, once it repays its loading. Repeats
+are interleaved (each repeat rotates the order of the configurations) so that
+drift in the machine's load hits all alike; the minimum and the median wall time
+and their ratios to the plain pipeline are printed, with the median CPU time.
 
 Then, per fold (the mean over the folds of each part's minimum over the
 repeats), where the guard's time goes: the fit and the score of the plain and the
