@@ -206,8 +206,16 @@ class Timeline:
         switched back to writeable: no caller can change another split's indices.
         """
         if "positions" not in self._cache:
-            owner = np.arange(self.n_samples, dtype=np.intp)
-            shared = np.frombuffer(memoryview(owner).toreadonly(), dtype=np.intp)
+            n = self.n_samples
+            if self.n_periods == n and self.period_starts.dtype == np.intp:
+                # One row per period: the period starts are ``arange(n + 1)``
+                # already (n + 1 increasing integers from 0 to n); at 10 million
+                # rows a second arange costs what TimeSeriesSplit costs in all.
+                owner = self.period_starts
+            else:
+                owner = np.arange(n, dtype=np.intp)
+            readonly = memoryview(np.ascontiguousarray(owner)).toreadonly()
+            shared = np.frombuffer(readonly, dtype=np.intp)[:n]
             self._cache["positions"] = shared
         return self._cache["positions"]
 

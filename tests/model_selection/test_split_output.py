@@ -39,8 +39,12 @@ SPLITTERS = {
 def split_arguments(name, layout):
     """``split`` keyword arguments for sorted, shuffled or grouped rows."""
     rng = np.random.default_rng(0)
-    order = np.arange(N) if layout == "sorted" else rng.permutation(N)
+    ordered = layout in ("sorted", "one row per time")
+    order = np.arange(N) if ordered else rng.permutation(N)
     kwargs = {"times": DAYS[order]}
+    if layout == "one row per time":
+        # The shared positions are then the time model's own period starts.
+        kwargs = {"times": pd.Timestamp("2024-01-01") + pd.to_timedelta(order, "D")}
     if name == "GroupTimeSeriesSplit":
         kwargs["groups"] = (np.arange(N) // (2 * ROWS_PER_DAY))[order]
     elif layout == "entities":
@@ -54,7 +58,9 @@ def all_arrays(cv, kwargs):
     return [a for pair in cv.split(np.zeros((N, 1)), **kwargs) for a in pair]
 
 
-@pytest.mark.parametrize("layout", ["sorted", "shuffled", "entities"])
+@pytest.mark.parametrize(
+    "layout", ["sorted", "shuffled", "entities", "one row per time"]
+)
 @pytest.mark.parametrize("name", SPLITTERS)
 def test_no_caller_can_write_into_an_index_array(name, layout):
     arrays = all_arrays(SPLITTERS[name](), split_arguments(name, layout))
