@@ -72,11 +72,13 @@ from safesplit._fingerprint._lookup import (
     duplicated_rows,
     isin_fingerprints,
 )
+from safesplit._fingerprint._numeric import one_thread
 
 __all__ = [
     "count_duplicated_rows",
     "count_member_rows",
     "duplicated_rows",
     "isin_fingerprints",
+    "one_thread",
     "row_fingerprints",
 ]

@@ -13,9 +13,11 @@ variable ``SAFESPLIT_FINGERPRINT_KERNEL`` chooses: ``auto`` (the default),
 # Authors: the safesplit developers
 # SPDX-License-Identifier: BSD-3-Clause
 
+import contextlib
 import functools
 import importlib.util
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -44,6 +46,7 @@ __all__ = [
     "compiled_kernels",
     "finish",
     "numeric_row_sums",
+    "one_thread",
 ]
 
 # Rows hashed per block of the NumPy kernel: blocks of about 64k values keep
@@ -67,6 +70,20 @@ _COMPILED_FROM_VALUES = 1 << 18
 _LOAD_COMPILED_AFTER_VALUES = 1 << 28
 # Values the NumPy kernel was chosen for in this process (under ``auto``).
 _numpy_values = 0
+# Per thread: whether to hash with that thread alone (see one_thread).
+_this_thread = threading.local()
+
+
+@contextlib.contextmanager
+def one_thread():
+    """Inside, the calling thread hashes alone, without a pool of its own: it
+    runs beside other work (a fit) that keeps the other cores busy."""
+    previous = getattr(_this_thread, "alone", False)
+    _this_thread.alone = True
+    try:
+        yield
+    finally:
+        _this_thread.alone = previous
 
 
 # ---------------------------------------------------------------------------
@@ -255,7 +272,7 @@ def numeric_row_sums(X, columns=None):
     n_values = n_rows * n_columns
     compiled = compiled_kernels(n_values)
     n_threads = 1
-    if n_values >= 2 * _VALUES_PER_THREAD:
+    if n_values >= 2 * _VALUES_PER_THREAD and not getattr(_this_thread, "alone", 0):
         n_threads = min(effective_n_threads(), n_values // _VALUES_PER_THREAD)
     if n_threads <= 1:
         _add_rows(X, multipliers, compiled, row_sums)

@@ -4,22 +4,23 @@ predict, score or transform checks them before ``Pipeline`` does its work."""
 # Authors: the safesplit developers
 # SPDX-License-Identifier: BSD-3-Clause
 
+import contextlib
 import warnings
 
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from safesplit._exceptions import LeakageError, LeakageWarning
+from safesplit.pipeline._beside import Done, explained_writes, start_beside
 from safesplit.pipeline._evidence import is_passthrough
 from safesplit.pipeline._records import (
     TrainingRows,
-    evaluation_rows_record,
+    evaluation_rows_record_of,
     frozen_step_records,
     keep_bounded,
     leaks_in,
     materialize,
     replaced_step_records,
-    unchecked_rows_record,
     unguarded_record,
 )
 
@@ -61,38 +62,80 @@ class GuardedEvaluationMixin:
     # ------------------------------------------------------------------
     # Evaluation: the rows given must not be rows the pipeline learned from.
 
-    def _guard_evaluation(self, X, method):
-        """Run the evaluation checks on X; return X (materialised if an iterator)."""
+    @contextlib.contextmanager
+    def _guarded_evaluation(self, X, method, *, beside=True):
+        """Check the rows of X around the body, which gets the rows to hand
+        ``Pipeline``'s method (X materialised if an iterator).
+
+        The checks that read no rows come first. The evaluation rows are
+        fingerprinted and looked up beside the body with ``beside`` (on a
+        thread, the steps seeing a protected view of X: see ``_beside``), and
+        what was found acts when both are done; without it, before the body.
+        """
         if getattr(self, "_fit_in_progress", False):
-            return X
+            yield X
+            return
         X = materialize(X)
         if not hasattr(self, "_guarded_steps"):
             records = [unguarded_record(method, X, self.steps, self.pretrained)]
+            self._keep_records(records)
+            # Frames: _guarded_evaluation, the context manager's __enter__,
+            # the method, the caller.
+            self._react_to(records, stacklevel=4)
+            yield X
+            return
+        before = replaced_step_records(method, X, self.steps, self._guarded_steps)
+        after = frozen_step_records(method, X, self.steps, self._frozen_input_summaries)
+        training, fitted = self._rows_to_check()
+        rows_check = (evaluation_rows_record_of, X, method, training, fitted)
+        if beside and training is not None and not leaks_in(before + after):
+            rows, pending = start_beside(X, *rows_check)
         else:
-            records = replaced_step_records(method, X, self.steps, self._guarded_steps)
-            records.append(self._evaluation_rows_record(X, method))
-            records.extend(
-                frozen_step_records(method, X, self.steps, self._frozen_input_summaries)
-            )
-        self._keep_records(records)
-        leaks = leaks_in(records)
-        if leaks:
-            self._react(leaks)
-        return X
+            rows, pending = X, Done(*rows_check)
+        if isinstance(pending, Done):
+            # Checked already: a leak acts before the steps run.
+            self._record_evaluation(before, pending, after)
+            with explained_writes(rows, X):
+                yield rows
+            return
+        try:
+            with explained_writes(rows, X):
+                yield rows
+        finally:
+            self._record_evaluation(before, pending, after)
 
-    def _evaluation_rows_record(self, X, method):
+    def _rows_to_check(self):
+        """``(training rows, names of the fitted steps)`` for the row check;
+        training rows None when the training rows were not fingerprinted."""
         if getattr(self, "train_fingerprints_", None) is None:
-            return unchecked_rows_record(method)
-        fingerprints, skipped = self._fingerprints(X, method)
-        if fingerprints is None:
-            return skipped
-        fitted_names = [name for name, step in self.steps if not is_passthrough(step)]
+            return None, ()
         training = TrainingRows(
             self.train_fingerprints_,
             self._n_duplicated_training_rows,
             getattr(self, "_class_duplicates", None),  # pickled before it existed
         )
-        return evaluation_rows_record(method, fingerprints, training, fitted_names)
+        fitted = [name for name, step in self.steps if not is_passthrough(step)]
+        return training, fitted
+
+    def _record_evaluation(self, before, pending, after):
+        """Keep the records of an evaluation and act on its leaks."""
+        rows_record = pending.result()
+        if rows_record["status"] == "skipped" and rows_record["check"] == (
+            "row fingerprints"
+        ):
+            # Frames: warn, _record_evaluation, _guarded_evaluation, the
+            # context manager's __enter__ or __exit__, the method, the caller.
+            warnings.warn(rows_record["message"], UserWarning, stacklevel=5)
+        records = [*before, rows_record, *after]
+        self._keep_records(records)
+        self._react_to(records, stacklevel=5)  # as for the warning above
+
+    def _react_to(self, records, stacklevel):
+        """React to the leaks among ``records``; ``stacklevel`` is what
+        :func:`warnings.warn` would take in the caller of this method."""
+        leaks = leaks_in(records)
+        if leaks:
+            self._react(leaks, stacklevel=stacklevel + 2)
 
     def _keep_records(self, records):
         if not records:
@@ -138,8 +181,8 @@ class GuardedEvaluationMixin:
             If the rows were learned from and ``on_leak="raise"``.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "predict")
-        return super().predict(X, **params)
+        with self._guarded_evaluation(X, "predict") as rows:
+            return super().predict(rows, **params)
 
     @available_if(final_estimator_has("predict_proba"))
     def predict_proba(self, X, **params):
@@ -159,8 +202,8 @@ class GuardedEvaluationMixin:
             Result of ``predict_proba`` of the final step.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "predict_proba")
-        return super().predict_proba(X, **params)
+        with self._guarded_evaluation(X, "predict_proba") as rows:
+            return super().predict_proba(rows, **params)
 
     @available_if(final_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X, **params):
@@ -181,8 +224,8 @@ class GuardedEvaluationMixin:
             Result of ``predict_log_proba`` of the final step.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "predict_log_proba")
-        return super().predict_log_proba(X, **params)
+        with self._guarded_evaluation(X, "predict_log_proba") as rows:
+            return super().predict_log_proba(rows, **params)
 
     @available_if(final_estimator_has("decision_function"))
     def decision_function(self, X, **params):
@@ -203,8 +246,8 @@ class GuardedEvaluationMixin:
             Result of ``decision_function`` of the final step.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "decision_function")
-        return super().decision_function(X, **params)
+        with self._guarded_evaluation(X, "decision_function") as rows:
+            return super().decision_function(rows, **params)
 
     @available_if(final_estimator_has("score_samples"))
     def score_samples(self, X):
@@ -221,8 +264,8 @@ class GuardedEvaluationMixin:
             Result of ``score_samples`` of the final step.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "score_samples")
-        return super().score_samples(X)
+        with self._guarded_evaluation(X, "score_samples") as rows:
+            return super().score_samples(rows)
 
     @available_if(can_transform)
     def transform(self, X, **params):
@@ -242,8 +285,8 @@ class GuardedEvaluationMixin:
             Transformed data.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "transform")
-        return super().transform(X, **params)
+        with self._guarded_evaluation(X, "transform", beside=False) as rows:
+            return super().transform(rows, **params)
 
     @available_if(final_estimator_has("score"))
     def score(self, X, y=None, sample_weight=None, **params):
@@ -270,5 +313,5 @@ class GuardedEvaluationMixin:
             Result of ``score`` of the final step.
         """
         check_is_fitted(self)
-        X = self._guard_evaluation(X, "score")
-        return super().score(X, y, sample_weight=sample_weight, **params)
+        with self._guarded_evaluation(X, "score") as rows:
+            return super().score(rows, y, sample_weight=sample_weight, **params)

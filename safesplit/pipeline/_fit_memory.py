@@ -46,11 +46,18 @@ def fit_memory(fresh_steps, training, frozen, first_summary):
         summaries[frozen[0][1]] = first_summary
     return {
         "_guarded_steps": tuple(step for _, step in fresh_steps),
+        **training_memory(training),
+        "_frozen_input_summaries": summaries,
+        "_pending_frozen": frozen,
+    }
+
+
+def training_memory(training):
+    """What the fit keeps of its training rows (a :class:`~._records.TrainingRows`)."""
+    return {
         "train_fingerprints_": training.fingerprints,
         "_n_duplicated_training_rows": training.n_duplicated,
         "_class_duplicates": training.by_class,
-        "_frozen_input_summaries": summaries,
-        "_pending_frozen": frozen,
     }
 
 

@@ -21,6 +21,7 @@ from safesplit._sklearn_compat import (
     StrOptions,
     _fit_context,
 )
+from safesplit.pipeline._beside import Done, explained_writes, start_beside
 from safesplit.pipeline._evaluation import (
     ON_LEAK_MODES,
     GuardedEvaluationMixin,
@@ -31,6 +32,7 @@ from safesplit.pipeline._fit_memory import (
     add_frozen_input_summaries,
     fit_memory,
     slice_memory,
+    training_memory,
 )
 from safesplit.pipeline._messages import names
 from safesplit.pipeline._records import (
@@ -39,7 +41,8 @@ from safesplit.pipeline._records import (
     fresh_start_records,
     leaks_in,
     materialize,
-    training_rows_record,
+    n_rows_of,
+    training_rows_record_of,
 )
 
 __all__ = ["GuardedPipeline", "make_guarded_pipeline"]
@@ -170,6 +173,17 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
     - With ``n_jobs > 1`` in cross-validation, the warning of a refusal at
       scoring time is issued in a worker process, which prints it on standard
       error; the parent process only sees the NaN score.
+    - In ``fit``, ``fit_predict``, ``predict``, ``predict_proba``,
+      ``predict_log_proba``, ``decision_function``, ``score`` and
+      ``score_samples``, the steps receive a read-only view of an ndarray X
+      (and, under pandas' copy-on-write, a shallow copy of a DataFrame), while
+      the guard reads the rows on a second thread. scikit-learn's steps accept
+      read-only input (joblib's memory-mapped data requires it; those with
+      ``copy=False`` copy it first), so a step never changes the caller's X in
+      place; a custom step that writes into its input gets an error that says
+      so. A leak found there acts once the method's own work is done.
+      ``fit_transform`` and ``transform``, which may return the rows
+      themselves, check first and hand over X as given.
 
     The row check is statistical: with ``k`` of ``m`` evaluation rows found among
     ``n`` training rows of which ``d`` have a duplicate, it refuses when
@@ -323,55 +337,79 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
                 "scikit-learn >= 1.6."
             )
 
+    def _warn_skipped(self, skipped, stacklevel):
+        """Warn that rows could not be fingerprinted (``skipped`` is its record)."""
+        if skipped is not None:
+            warnings.warn(skipped["message"], UserWarning, stacklevel=stacklevel + 1)
+
     def _fingerprints(self, X, method):
         """Fingerprints of the rows of X, or None with a record of why not."""
         fingerprints, skipped = fingerprint_rows(X, method)
-        if skipped is not None:
-            # Frames: _fingerprints, _start_fit, fit, its _fit_context wrapper,
-            # the caller; or _fingerprints, _evaluation_rows_record,
-            # _guard_evaluation, the evaluation method, the caller.
-            warnings.warn(skipped["message"], UserWarning, stacklevel=5)
+        # Frames: _fingerprints, _evaluation_rows_record, _guard_evaluation,
+        # the evaluation method, the caller.
+        self._warn_skipped(skipped, stacklevel=5)
         return fingerprints, skipped
 
-    def _start_fit(self, X, y):
-        """Check the steps, make fresh clones and fingerprint the training rows
-        (with the classes of y, whose duplicates tell copies from natural ones)."""
+    def _start_fit(self, X, y, *, beside=True):
+        """Check the steps and make fresh clones; start fingerprinting the
+        training rows (with the classes of y, whose duplicates tell copies from
+        natural ones).
+
+        Returns X (materialised if an iterator), the rows to hand the steps and
+        the pending training-rows result: with ``beside``, computed on a thread
+        while the steps fit a protected view of X (see ``_beside``).
+        """
         self._check_transform_input_support()
         self._validated_steps()
         self._check_pretrained_names()
         X = materialize(X)
-        fingerprints, skipped = self._fingerprints(X, "fit")
-        n_rows = len(fingerprints) if fingerprints is not None else None
+        if beside:
+            rows, pending = start_beside(
+                X, training_rows_record_of, X, y, low_priority=True
+            )
+        else:
+            rows, pending = X, Done(training_rows_record_of, X, y)
 
         fresh_steps, records, frozen, summary = fresh_start_records(
             self.steps,
             X,
-            n_rows,
+            n_rows_of(X),
             previously_fitted=getattr(self, "_guarded_steps", ()),
             pretrained=self.pretrained,
         )
-        training, n_duplicated, by_class, rows_record = training_rows_record(
-            fingerprints, skipped, y
-        )
-        records.append(rows_record)
         self.leak_checks_ = records
         leaks = leaks_in(records)
         if leaks:
+            pending.result()  # the thread ends before the error leaves
             # Frames: _react, _start_fit, fit, the _fit_context wrapper, caller.
             self._react(leaks, stacklevel=5)
 
         self.steps = fresh_steps
         # Recorded before fitting: if the fit fails half-way, the steps it did
-        # fit are still known as this pipeline's own at the next fit.
+        # fit are still known as this pipeline's own at the next fit. The
+        # training rows are recorded by _training_rows once they are read.
         vars(self).update(
-            fit_memory(
-                fresh_steps,
-                TrainingRows(training, n_duplicated, by_class),
-                frozen,
-                summary,
-            )
+            fit_memory(fresh_steps, TrainingRows(None, 0, None), frozen, summary)
         )
-        return X
+        return X, rows, pending
+
+    @contextlib.contextmanager
+    def _training_rows(self, pending):
+        """Fit inside: record the training rows when they are read, also when
+        the fit fails (the thread is always waited for)."""
+        try:
+            yield
+        finally:
+            training, n_duplicated, by_class, rows_record = pending.result()
+            self.leak_checks_.append(rows_record)
+            vars(self).update(
+                training_memory(TrainingRows(training, n_duplicated, by_class))
+            )
+        # Frames: _warn_skipped, _training_rows, contextmanager's __exit__,
+        # fit, its _fit_context wrapper, the caller.
+        self._warn_skipped(
+            rows_record if rows_record["status"] == "skipped" else None, 5
+        )
 
     def _finish_fit(self, X):
         # With memory caching, the fitted steps are new objects.
@@ -422,9 +460,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         LeakageError
             If a step is pre-trained and ``on_leak="raise"``.
         """
-        X = self._start_fit(X, y)
-        with self._fitting():
-            super().fit(X, y, **params)
+        X, rows, pending = self._start_fit(X, y)
+        with self._fitting(), self._training_rows(pending), explained_writes(rows, X):
+            super().fit(rows, y, **params)
         self._finish_fit(X)
         return self
 
@@ -455,9 +493,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         Xt : ndarray of shape (n_samples, n_transformed_features)
             Transformed samples.
         """
-        X = self._start_fit(X, y)
-        with self._fitting():
-            Xt = super().fit_transform(X, y, **params)
+        X, rows, pending = self._start_fit(X, y, beside=False)
+        with self._fitting(), self._training_rows(pending):
+            Xt = super().fit_transform(rows, y, **params)
         self._finish_fit(X)
         return Xt
 
@@ -483,9 +521,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
         y_pred : ndarray
             Result of ``fit_predict`` of the final step.
         """
-        X = self._start_fit(X, y)
-        with self._fitting():
-            y_pred = super().fit_predict(X, y, **params)
+        X, rows, pending = self._start_fit(X, y)
+        with self._fitting(), self._training_rows(pending), explained_writes(rows, X):
+            y_pred = super().fit_predict(rows, y, **params)
         self._finish_fit(X)
         return y_pred
 

@@ -228,6 +228,13 @@ def class_duplicates(fingerprints, y, n_duplicated):
     )
 
 
+def training_rows_record_of(X, y=None):
+    """:func:`training_rows_record` of the rows of X, fingerprinted here.
+
+    Pure (it warns nothing), so that it can run on a thread beside the fit."""
+    return training_rows_record(*fingerprint_rows(X, "fit"), y)
+
+
 def training_rows_record(fingerprints, skipped, y=None):
     """``(sorted fingerprints, number of rows with a duplicate, per-class
     duplicates, record)`` of the training rows; ``(None, 0, None, skipped)``
@@ -380,6 +387,20 @@ def _overlap(sorted_query, training, n_duplicated, by_class):
     p_value = bdtrc(n_overlap - 1, n_eval, rate) if n_overlap else 1.0
     overlap = RowOverlap(n_eval, n_train, n_overlap, n_eval * rate, concentration)
     return overlap, p_value
+
+
+def evaluation_rows_record_of(X, method, training, fitted_names):
+    """:func:`evaluation_rows_record` of the rows of X, fingerprinted here; the
+    skipped record when they cannot be, or when ``training`` is None (the
+    training rows were not fingerprinted).
+
+    Pure (it warns nothing), so that it can run on a thread beside the steps."""
+    if training is None:
+        return unchecked_rows_record(method)
+    fingerprints, skipped = fingerprint_rows(X, method)
+    if fingerprints is None:
+        return skipped
+    return evaluation_rows_record(method, fingerprints, training, fitted_names)
 
 
 def evaluation_rows_record(method, fingerprints, training, fitted_names):
