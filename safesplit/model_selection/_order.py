@@ -25,7 +25,13 @@ import pandas as pd
 
 from safesplit._pandas_compat import counting_sort_order
 
-__all__ = ["PeriodCodes", "TimeOrder", "is_sorted", "stable_time_order"]
+__all__ = [
+    "PeriodCodes",
+    "TimeOrder",
+    "is_sorted",
+    "row_positions_order",
+    "stable_time_order",
+]
 
 # Rows checked before the full pass of ``is_sorted``: unsorted input usually shows
 # it at once.
@@ -130,6 +136,14 @@ def period_starts_if_sorted(values):
     if every_row_a_period:
         return np.arange(n + 1, dtype=np.intp)
     return np.concatenate([[0], *pieces, [n]]).astype(np.intp, copy=False)
+
+
+def row_positions_order(n):
+    """The :class:`TimeOrder` of the times ``0, 1, ..., n - 1`` (row positions),
+    without looking at them: the sorted times are a view of the period starts
+    ``arange(n + 1)``."""
+    starts = np.arange(n + 1, dtype=np.int64)
+    return TimeOrder(None, starts[:n], starts.astype(np.intp, copy=False), None)
 
 
 def stable_time_order(values):

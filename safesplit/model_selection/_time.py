@@ -33,6 +33,7 @@ from safesplit.model_selection._order import (
     comparison_order,
     is_sorted,
     period_starts_of,
+    row_positions_order,
     stable_time_order,
 )
 from safesplit.model_selection._time_values import (
@@ -474,8 +475,13 @@ def resolve_timeline(
             f"Both times=... and time_column={time_column!r} were given; pass one "
             "source of times."
         )
+    row_order = None
     if times is None:
-        numeric = np.arange(n_samples, dtype=np.int64)
+        # Times are the row positions: sorted, one row a period, known without
+        # a look; one arange serves as the times, the period starts and (see
+        # Timeline.positions) the positions.
+        row_order = row_positions_order(n_samples)
+        numeric = row_order.sorted_times
         kind, tz = _ROW_ORDER, None
     else:
         if source == "times":
@@ -502,7 +508,7 @@ def resolve_timeline(
     else:
         end_numeric = None
 
-    time_order = stable_time_order(numeric)
+    time_order = stable_time_order(numeric) if row_order is None else row_order
     order, sorted_times = time_order.order, time_order.sorted_times
     period_starts = time_order.period_starts
     if end_numeric is not None:

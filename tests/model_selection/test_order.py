@@ -278,3 +278,17 @@ def test_period_starts_of_sorted_times_in_blocks(values, block):
         return
     np.testing.assert_array_equal(got, reference_periods(values)[0])
     assert got.dtype == np.intp
+
+
+@SETTINGS
+@given(st.integers(1, 300))
+def test_row_positions_order_is_the_order_of_the_positions(n):
+    """Times taken from the row order are known sorted without a look: the
+    same order as looking, with sorted times that are the positions."""
+    got = _order.row_positions_order(n)
+    looked = stable_time_order(np.arange(n, dtype=np.int64))
+    assert got.order is None and looked.order is None
+    np.testing.assert_array_equal(got.sorted_times, np.arange(n))
+    np.testing.assert_array_equal(got.period_starts, looked.period_starts)
+    assert got.period_starts.dtype == np.intp
+    assert got.sorted_times.dtype == np.int64
