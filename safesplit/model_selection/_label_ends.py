@@ -29,10 +29,12 @@ def _lowest(dtype):
 
 
 class SortedEnds:
-    """End times given as an array in time order."""
+    """End times given as an array in time order; ``ascending`` when they are
+    known to ascend (labels known at their own time: the times themselves)."""
 
-    def __init__(self, sorted_end_times):
+    def __init__(self, sorted_end_times, *, ascending=False):
         self.sorted_end_times = sorted_end_times
+        self.ascending = ascending
         self._chunk_max = None
 
     def array(self):
@@ -42,12 +44,17 @@ class SortedEnds:
         return self.sorted_end_times[start:stop]
 
     def max_between(self, start, stop):
+        if self.ascending and start < stop:
+            return self.sorted_end_times[stop - 1]
         return self.sorted_end_times[start:stop].max()
 
     def first_reaching(self, time):
-        """From the running maximum of per-chunk maxima (one fast reduction, cached)
-        and one scan of a single chunk, with no array of running maxima."""
+        """A binary search when the ends ascend; otherwise from the running
+        maximum of per-chunk maxima (one fast reduction, cached) and one scan
+        of a single chunk, with no array of running maxima."""
         ends = self.sorted_end_times
+        if self.ascending:
+            return int(np.searchsorted(ends, time, side="left"))
         if self._chunk_max is None:
             chunk_max = np.maximum.reduceat(ends, np.arange(0, ends.shape[0], _CHUNK))
             self._chunk_max = np.maximum.accumulate(chunk_max)

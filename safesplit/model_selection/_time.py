@@ -131,7 +131,8 @@ class Timeline:
         for name, value in fields.items():
             object.__setattr__(self, name, value)
         if end_times is not None:
-            ends = SortedEnds(end_times)
+            # The times themselves (labels known at their own time) ascend.
+            ends = SortedEnds(end_times, ascending=end_times is times)
         elif horizon is not None:
             ends = HorizonEnds(self.period_times, period_starts, horizon)
         else:
