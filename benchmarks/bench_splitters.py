@@ -19,7 +19,8 @@ It then iterates every split of
 * ``WalkForward(5)`` next to scikit-learn's ``TimeSeriesSplit(5)``; on unsorted rows
   next to ``TimeSeriesSplit(5)`` plus one stable sort of the times (what sorting the
   data first costs); on sorted rows also ``WalkForward(5, horizon="5D")``, whose
-  label ends keep time order, so its training sets are contiguous runs of rows
+  label ends keep time order, so its training sets are contiguous runs of rows,
+  and ``WalkForward(5)`` given the times only and given nothing (rows as times)
 
 on the same rows, consuming each train and test array fully (their sum is taken).
 Every case runs once per repeat, the cases interleaved; the table gives the minimum
@@ -318,6 +319,8 @@ KFOLD = "sklearn KFold(5)"
 TSS = "sklearn TimeSeriesSplit(5)"
 TSS_STABLE = "sklearn TimeSeriesSplit(5) + stable sort"
 UNSORTED_LAYOUTS = ("asset-major", "random")
+WALK_TIMES_ONLY = "WalkForward(5), times only"
+WALK_ROWS = "WalkForward(5), rows as times"
 
 
 def our_cases(layouts):
@@ -377,6 +380,23 @@ def our_cases(layouts):
             )
         )
         if not unsorted:
+            # Labels known at their own time: every set a contiguous run (views).
+            cases.append(
+                (
+                    layout,
+                    WALK_TIMES_ONLY,
+                    TSS,
+                    lambda X=X, t=t: WalkForward(N_SPLITS).split(X, times=t),
+                )
+            )
+            cases.append(
+                (
+                    layout,
+                    WALK_ROWS,
+                    TSS,
+                    lambda X=X: WalkForward(N_SPLITS).split(X),
+                )
+            )
             cases.append(
                 (
                     layout,
@@ -528,7 +548,11 @@ def main(argv=None):
         "- TimeSeriesSplit yields views of one np.arange. safesplit yields read-only "
         "arrays: views of one shared arange where a set is a contiguous run of rows "
         "(sorted input), new arrays otherwise. The 'copied' row is TimeSeriesSplit "
-        "with each array copied: the cost of new arrays alone."
+        "with each array copied: the cost of new arrays alone. WalkForward(5) is "
+        "given per-row end times (1 to 5 days): the purge keeps some rows of the "
+        "last days before each test block and drops others, so its training sets "
+        "are not contiguous runs and are new arrays; 'times only' (labels known at "
+        "their own time) and 'rows as times' yield views only."
     )
     print(
         "- peak MiB: tracemalloc peak above the level before one full iteration "
@@ -562,6 +586,8 @@ SORTED_TARGETS = {
     "PurgedKFold(5)": ("KFold", 2.0),
     "WalkForward(5)": ("TimeSeriesSplit", 2.0),
     'WalkForward(5, horizon="5D")': ("TimeSeriesSplit", 2.0),
+    WALK_TIMES_ONLY: ("TimeSeriesSplit", 2.0),
+    WALK_ROWS: ("TimeSeriesSplit", 2.0),
 }
 UNSORTED_TARGETS = {
     "PurgedKFold(5)": ("KFold", 3.0),
