@@ -331,8 +331,8 @@ class AuditContext:
         estimator = self.model.estimator
         if self.default_model:
             return (
-                f"{type(estimator).__name__}(max_iter={estimator.max_iter}) "
-                "on coded columns"
+                f"{type(estimator).__name__}(max_iter={estimator.max_iter}, "
+                f"max_leaf_nodes={estimator.max_leaf_nodes}) on coded columns"
             )
         return type(estimator).__name__
 
