@@ -16,6 +16,7 @@ Conventions (``docs/time_model.md`` has the full story):
 """
 
 import datetime
+import functools
 import math
 import numbers
 from fractions import Fraction
@@ -136,8 +137,16 @@ class Timeline:
         elif horizon is not None:
             ends = HorizonEnds(self.period_times, period_starts, horizon)
         else:
+            # Not the bound method: the ends would hold the timeline that holds
+            # them, a cycle that keeps every array alive until the cyclic
+            # garbage collector runs (rarely, as few Python objects are made).
             ends = InputOrderEnds(
-                input_end_times, order, period_starts, self.input_period_codes
+                input_end_times,
+                order,
+                period_starts,
+                functools.partial(
+                    _input_period_codes, period_codes, order, period_starts, self._cache
+                ),
             )
         object.__setattr__(self, "_ends", ends)
 
@@ -227,22 +236,9 @@ class Timeline:
         Kept from the sort when it counted codes; otherwise built once (one scatter
         through ``order``) and cached. Only meaningful when ``order`` is not None.
         """
-        if self.period_codes is not None:
-            return self.period_codes
-        if "period_codes" not in self._cache:
-            n_periods = self.n_periods
-            dtype = np.uint32 if n_periods <= np.iinfo(np.uint32).max else np.uint64
-            sorted_codes = np.repeat(
-                np.arange(n_periods, dtype=dtype), np.diff(self.period_starts)
-            )
-            if self.order is None:
-                codes = sorted_codes
-            else:
-                codes = np.empty_like(sorted_codes)
-                codes[self.order] = sorted_codes
-            bounds = np.arange(n_periods + 1, dtype=np.intp)
-            self._cache["period_codes"] = PeriodCodes(codes, bounds)
-        return self._cache["period_codes"]
+        return _input_period_codes(
+            self.period_codes, self.order, self.period_starts, self._cache
+        )
 
     def period_of_offset(self, offset):
         """Index of the period that starts at or contains sorted position ``offset``."""
@@ -440,6 +436,27 @@ def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
             "that end_times and times are not swapped."
         )
     return times, end_times
+
+
+def _input_period_codes(period_codes, order, period_starts, cache):
+    """:meth:`Timeline.input_period_codes` from the parts of the timeline it
+    reads (``cache`` is the timeline's own)."""
+    if period_codes is not None:
+        return period_codes
+    if "period_codes" not in cache:
+        n_periods = period_starts.shape[0] - 1
+        dtype = np.uint32 if n_periods <= np.iinfo(np.uint32).max else np.uint64
+        sorted_codes = np.repeat(
+            np.arange(n_periods, dtype=dtype), np.diff(period_starts)
+        )
+        if order is None:
+            codes = sorted_codes
+        else:
+            codes = np.empty_like(sorted_codes)
+            codes[order] = sorted_codes
+        bounds = np.arange(n_periods + 1, dtype=np.intp)
+        cache["period_codes"] = PeriodCodes(codes, bounds)
+    return cache["period_codes"]
 
 
 def resolve_horizon(horizon):

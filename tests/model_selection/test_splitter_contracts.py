@@ -20,6 +20,7 @@ its own property tests), where ``split`` may also refuse the input.
 """
 
 import copy
+import gc
 import inspect
 import math
 import pickle
@@ -517,6 +518,32 @@ def test_split_changes_neither_the_params_nor_the_inputs(
     assert all(getattr(cv, name) is value for name, value in values.items())
     assert repr(cv) == text
     assert_same_params(constructor_params(cv), params)
+
+
+@PARAMETRIZE_CASES
+def test_split_leaves_no_reference_cycle(config, input_kind, by_rows, as_kind):
+    """What a split builds is freed as soon as the caller drops it: no reference
+    cycle keeps the time model's arrays alive until the cyclic garbage collector
+    happens to run (rarely, as splitting makes few Python objects; arrays of a
+    few bytes a row each, at every call)."""
+    cv = config.make()
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
+    gc.collect()
+    gc.disable()
+    try:
+        splits_of(cv, inputs)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        ours = [
+            type(obj).__qualname__
+            for obj in gc.garbage
+            if type(obj).__module__.startswith("safesplit")
+        ]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert not ours
 
 
 # --- scikit-learn integration -----------------------------------------------------
