@@ -39,11 +39,13 @@ from safesplit.model_selection._order import (
 )
 from safesplit.model_selection._time_values import (
     _DATETIME,
+    _INT64_MIN,
     _TIMEDELTA,
     _check_aligned,
     _n_samples_of_X,
     _numeric_times,
     _times_from_X,
+    nat_error,
     shifted,
 )
 
@@ -504,7 +506,7 @@ def resolve_timeline(
     else:
         if source == "times":
             _check_aligned(times, "times", X, n_samples)
-        numeric, kind, tz = _numeric_times(times, source)
+        numeric, kind, tz = _numeric_times(times, source, check_nat=False)
 
     horizon_unit, horizon_amount = horizon
     if end_times is not None:
@@ -528,6 +530,8 @@ def resolve_timeline(
 
     time_order = stable_time_order(numeric) if row_order is None else row_order
     order, sorted_times = time_order.order, time_order.sorted_times
+    if kind in _DURATION_KINDS and sorted_times[0] == _INT64_MIN:
+        raise nat_error(numeric, source)  # NaT, the smallest int64, sorts first
     period_starts = time_order.period_starts
     if end_numeric is not None:
         # Unsorted rows: end times read through the order, never gathered whole.

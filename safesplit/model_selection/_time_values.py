@@ -122,25 +122,30 @@ def _as_ns(index):
     return index if index.unit == "ns" else index.as_unit("ns")
 
 
-def _numeric_times(values, name):
-    """Return ``(numeric ndarray, kind, tz)`` for one array of times."""
+def nat_error(numeric, name):
+    """The error for times ``numeric`` (int64 nanoseconds) that hold NaT."""
+    n_nat = int(np.count_nonzero(numeric == _INT64_MIN))
+    return ValueError(
+        f"{name} contains {n_nat} NaT value(s); every sample needs a time. Drop "
+        "or fill those rows before splitting."
+    )
+
+
+def _numeric_times(values, name, *, check_nat=True):
+    """Return ``(numeric ndarray, kind, tz)`` for one array of times.
+
+    NaT is refused; with ``check_nat=False`` the caller refuses it (NaT is the
+    smallest int64: the first of the sorted times, so a caller that sorts them
+    finds it without a pass of its own)."""
     index = _as_index(values, name)
     if isinstance(index, pd.PeriodIndex):
         index = index.to_timestamp(how="start")
-    if isinstance(index, pd.DatetimeIndex):
-        if _has_nat(index):
-            raise ValueError(
-                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
-                "sample needs a time. Drop or fill those rows before splitting."
-            )
-        return _as_ns(index).asi8, _DATETIME, index.tz
-    if isinstance(index, pd.TimedeltaIndex):
-        if _has_nat(index):
-            raise ValueError(
-                f"{name} contains {int(index.isna().sum())} NaT value(s); every "
-                "sample needs a time. Drop or fill those rows before splitting."
-            )
-        return _as_ns(index).asi8, _TIMEDELTA, None
+    if isinstance(index, pd.DatetimeIndex | pd.TimedeltaIndex):
+        if check_nat and _has_nat(index):
+            raise nat_error(index.asi8, name)
+        kind = _DATETIME if isinstance(index, pd.DatetimeIndex) else _TIMEDELTA
+        tz = index.tz if kind == _DATETIME else None
+        return _as_ns(index).asi8, kind, tz
     dtype = index.dtype
     if pd.api.types.is_bool_dtype(dtype):
         raise TypeError(f"{name} must hold times or numbers, got booleans.")

@@ -728,3 +728,25 @@ def test_a_horizon_past_the_representable_times_is_held_at_their_end():
     assert (timeline.end_times == np.iinfo(np.int64).max).all()
     with pytest.raises(ValueError, match=r"would have an empty training set \(30"):
         next(PurgedKFold(4, horizon="100000D").split(np.zeros((40, 1)), times=days))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    offsets=st.lists(st.integers(0, 10**6), min_size=1, max_size=300),
+    data=st.data(),
+    unit=st.sampled_from(["datetime", "timedelta"]),
+)
+def test_nat_anywhere_is_refused_and_counted(offsets, data, unit):
+    """NaT is found from the sorted times (it sorts first), in any order and
+    through every ordering route, and every NaT is counted."""
+    values = np.array(offsets, dtype=np.int64) * 3_600_000_000_000
+    nat = data.draw(
+        st.lists(st.integers(0, len(offsets) - 1), min_size=1, unique=True),
+        label="NaT positions",
+    )
+    raw = values.view("m8[ns]")
+    times = (np.datetime64("2020-01-01", "ns") + raw) if unit == "datetime" else raw
+    times = times.copy()
+    times[nat] = np.datetime64("NaT") if unit == "datetime" else np.timedelta64("NaT")
+    with pytest.raises(ValueError, match=f"^times contains {len(nat)} NaT value"):
+        resolve_timeline(np.zeros((len(offsets), 1)), times=times)
