@@ -1,6 +1,7 @@
 """The base class of the temporal splitters: the time model and engine wired up."""
 
 import inspect
+import itertools
 from abc import abstractmethod
 from types import MappingProxyType
 
@@ -239,8 +240,11 @@ class BaseTimeSplitter(BaseCrossValidator):
         """Yield ``(timeline, roles, layout)`` per split (see :func:`split_layout`).
 
         The caller refuses an empty training set with :meth:`_check_roles`. With
-        ``reuse``, every split's roles are written into one buffer: the caller must
-        be done with a split's roles before it asks for the next.
+        ``reuse``, every split's roles are written into one buffer, and only
+        where :func:`split_positions` reads them (the windows that purging and
+        the embargo touched, unless entity groups need them all): the caller
+        must be done with a split's roles before it asks for the next, and must
+        not read them elsewhere.
         """
         params = self._resolved_params()
         timeline = self._timeline(
@@ -254,7 +258,9 @@ class BaseTimeSplitter(BaseCrossValidator):
         )
         buffer = np.empty(timeline.n_samples, dtype=np.int8) if reuse else None
         for plan in self._plans(timeline, params):
-            roles, layout = split_layout(timeline, plan, embargo, codes, out=buffer)
+            roles, layout = split_layout(
+                timeline, plan, embargo, codes, out=buffer, windows_only=reuse
+            )
             yield timeline, roles, layout
 
     def _check_roles(self, roles, index):
@@ -317,5 +323,10 @@ class BaseTimeSplitter(BaseCrossValidator):
         for index, (timeline, roles, layout) in enumerate(layouts):
             train, test = split_positions(timeline, roles, layout)
             if train.shape[0] == 0:
-                self._check_roles(roles, index)  # raises, saying what was removed
+                # Raises, counting what was removed from all of this split's roles.
+                every = self._iter_layouts(
+                    X, y, groups, times=times, end_times=end_times
+                )
+                for _, all_roles, _ in itertools.islice(every, index, index + 1):
+                    self._check_roles(all_roles, index)
             yield train, test

@@ -77,7 +77,9 @@ class SplitLayout:
     touched: tuple | None
 
 
-def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
+def split_layout(
+    timeline, plan, embargo=None, group_codes=None, *, out=None, windows_only=False
+):
     """``(roles, layout)``: every sample's role (in time order) in one split.
 
     A training candidate is purged when its label interval ``[time, end_time]``
@@ -87,48 +89,36 @@ def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
     :class:`SplitLayout` says where roles may differ from the plain plan. ``out``,
     an int8 array of ``n_samples``, receives the roles instead of a new array (a
     caller that reads each split's roles before the next one reuses one buffer).
+
+    With ``windows_only`` (no entity groups), roles are written only in the
+    touched windows, the one part :func:`split_positions` reads: elsewhere they
+    follow from the layout, and writing all of them would cost a pass over the
+    samples per split.
     """
-    times = timeline.times
     starts = timeline.period_starts
-    if out is None:
-        roles = np.zeros(timeline.n_samples, dtype=np.int8)
-    else:
-        roles = out
-        roles[:] = UNUSED
     first = int(starts[plan.train_periods[0]])
     stop = int(starts[plan.train_periods[1]])
-    roles[first:stop] = TRAIN
     test_ranges = tuple(
         (int(starts[block_start]), int(starts[block_stop]))
         for block_start, block_stop in plan.test_blocks
     )
-    for lo, hi in test_ranges:
-        roles[lo:hi] = TEST
-    touched = []
-    for lo, hi in test_ranges:
-        span_start = times[lo]
-        span_end = timeline.max_end_time(lo, hi)
-        # Before the block: only labels ending at or after the block's start meet
-        # it, and none does before the first sample whose end time reaches it.
-        reach = max(timeline.first_offset_reaching(span_start), first)
-        if reach < lo:
-            window = roles[reach:lo]
-            reaching = timeline.end_times_between(reach, lo) >= span_start
-            window[reaching & (window == TRAIN)] = PURGED
-            touched.append((reach, lo))
-        # After the block, times are past its start, so every sample up to the span
-        # end is purged, then the embargo follows.
-        purge_stop = min(timeline.first_offset_after(span_end), stop)
-        if hi < purge_stop:
-            window = roles[hi:purge_stop]
-            window[window == TRAIN] = PURGED
-            touched.append((hi, purge_stop))
-        if plan.embargo and embargo is not None:
-            embargo_end = min(embargo_stop(timeline, embargo, span_end), stop)
-            if purge_stop < embargo_end:
-                window = roles[purge_stop:embargo_end]
-                window[window == TRAIN] = EMBARGOED
-                touched.append((purge_stop, embargo_end))
+    windows = _purge_windows(timeline, plan, embargo, first, stop, test_ranges)
+    touched = [(lo, hi) for _, lo, hi, _ in windows]
+    if out is None:
+        roles = np.zeros(timeline.n_samples, dtype=np.int8)
+    else:
+        roles = out
+    if windows_only and group_codes is None:
+        for lo, hi in _merge_ranges(touched, 0, timeline.n_samples):
+            _write_plain_roles(roles, lo, hi, first, stop, test_ranges)
+    else:
+        _write_plain_roles(roles, 0, timeline.n_samples, first, stop, test_ranges)
+    for role, lo, hi, reaching_from in windows:
+        window = roles[lo:hi]
+        candidates = window == TRAIN
+        if reaching_from is not None:
+            candidates &= timeline.end_times_between(lo, hi) >= reaching_from
+        window[candidates] = role
     if group_codes is not None:
         tested = np.zeros(int(group_codes.max()) + 1, dtype=bool)
         tested[group_codes[roles == TEST]] = True
@@ -139,6 +129,44 @@ def split_layout(timeline, plan, embargo=None, group_codes=None, *, out=None):
         first, stop, test_ranges, None if touched is None else tuple(touched)
     )
     return roles, layout
+
+
+def _purge_windows(timeline, plan, embargo, first, stop, test_ranges):
+    """``(role, lo, hi, reaching_from)`` per window whose training samples lose
+    their role, in the order they are applied: ``role`` replaces TRAIN in
+    ``[lo, hi)``, for every sample there or (``reaching_from`` not None) for
+    those whose end time reaches it. The windows follow from the time model
+    alone, never from roles."""
+    times = timeline.times
+    windows = []
+    for lo, hi in test_ranges:
+        span_start = times[lo]
+        span_end = timeline.max_end_time(lo, hi)
+        # Before the block: only labels ending at or after the block's start meet
+        # it, and none does before the first sample whose end time reaches it.
+        reach = max(timeline.first_offset_reaching(span_start), first)
+        if reach < lo:
+            windows.append((PURGED, reach, lo, span_start))
+        # After the block, times are past its start, so every sample up to the span
+        # end is purged, then the embargo follows.
+        purge_stop = min(timeline.first_offset_after(span_end), stop)
+        if hi < purge_stop:
+            windows.append((PURGED, hi, purge_stop, None))
+        if plan.embargo and embargo is not None:
+            embargo_end = min(embargo_stop(timeline, embargo, span_end), stop)
+            if purge_stop < embargo_end:
+                windows.append((EMBARGOED, purge_stop, embargo_end, None))
+    return windows
+
+
+def _write_plain_roles(roles, lo, hi, first, stop, test_ranges):
+    """Write the plan's roles, before any purge, into ``roles[lo:hi]``: TEST in
+    the test ranges, TRAIN elsewhere in ``[first, stop)``, UNUSED beyond."""
+    roles[lo:hi] = UNUSED
+    roles[max(lo, first) : min(hi, stop)] = TRAIN
+    for test_lo, test_hi in test_ranges:
+        if test_lo < hi and lo < test_hi:
+            roles[max(lo, test_lo) : min(hi, test_hi)] = TEST
 
 
 def _merge_ranges(ranges, lower, upper):
