@@ -83,6 +83,9 @@ class TimeOrder:
     sorted_times: np.ndarray
     period_starts: np.ndarray
     period_codes: PeriodCodes | None
+    # The time of each period, when the route found it on its way (else None:
+    # the time model gathers it from the sorted times if it needs it).
+    period_times: np.ndarray | None = None
 
 
 def is_sorted(values):
@@ -108,7 +111,15 @@ def period_starts_of(sorted_times):
 
 
 def period_starts_if_sorted(values):
-    """:func:`period_starts_of` ``values`` if they are ascending, else None.
+    """:func:`period_starts_of` ``values`` if they are ascending, else None."""
+    periods = sorted_periods(values)
+    return None if periods is None else periods[0]
+
+
+def sorted_periods(values):
+    """``(period starts, period times)`` of ``values`` if they are ascending,
+    else None; the period times are None when every row is a period (they are
+    the values themselves).
 
     One pass in blocks that stay in cache. While every row begins a period, a
     block is compared once, for being strictly rising; otherwise once for the
@@ -118,6 +129,9 @@ def period_starts_if_sorted(values):
     """
     n = values.shape[0]
     pieces = []
+    # The times after each boundary are read to check the order: kept, they are
+    # the period times, without a gather over the whole array later.
+    times = [values[:1]]
     every_row_a_period = True
     for lo in range(0, n - 1, _BLOCK):
         hi = min(lo + _BLOCK, n - 1)
@@ -127,15 +141,19 @@ def period_starts_if_sorted(values):
             continue
         changes = after != before
         boundaries = np.flatnonzero(changes)
-        if not np.all(after[boundaries] > before[boundaries]):
+        entered = after[boundaries]
+        if not np.all(entered > before[boundaries]):
             return None
         if every_row_a_period:  # the blocks so far: every row began a period
             pieces.append(np.arange(1, lo + 1, dtype=np.intp))
+            times.append(values[1 : lo + 1])
             every_row_a_period = False
         pieces.append(boundaries + (lo + 1))
+        times.append(entered)
     if every_row_a_period:
-        return np.arange(n + 1, dtype=np.intp)
-    return np.concatenate([[0], *pieces, [n]]).astype(np.intp, copy=False)
+        return np.arange(n + 1, dtype=np.intp), None
+    starts = np.concatenate([[0], *pieces, [n]]).astype(np.intp, copy=False)
+    return starts, np.concatenate(times)
 
 
 def row_positions_order(n):
@@ -149,9 +167,9 @@ def row_positions_order(n):
 def stable_time_order(values):
     """The stable order of 1-d numeric ``values`` (int64 or float64) as a
     :class:`TimeOrder`, by the cheapest exact route (see the module's docstring)."""
-    period_starts = period_starts_if_sorted(values)
-    if period_starts is not None:
-        return TimeOrder(None, values, period_starts, None)
+    periods = sorted_periods(values)
+    if periods is not None:
+        return TimeOrder(None, values, periods[0], None, periods[1])
     coded = None
     if values.dtype.kind in "iu":
         coded = grid_codes(values)
@@ -171,16 +189,22 @@ def _order_from_codes(values, codes, n_codes, time_of_code, narrow_codes=None):
     present = np.flatnonzero(counts)
     period_starts = np.zeros(present.shape[0] + 1, dtype=np.intp)
     np.cumsum(counts[present], out=period_starts[1:])
+    period_times = None
     if values.dtype.kind == "f":
         # Equal floats may differ (-0.0, 0.0): keep each row's own value.
         sorted_times = values[order]
     else:
-        sorted_times = np.repeat(time_of_code(present), counts[present])
+        period_times = time_of_code(present)
+        sorted_times = np.repeat(period_times, counts[present])
     bounds = np.append(present, n_codes)
     if narrow_codes is None:
         narrow_codes = codes.astype(_narrow_dtype(n_codes))
     return TimeOrder(
-        order, sorted_times, period_starts, PeriodCodes(narrow_codes, bounds)
+        order,
+        sorted_times,
+        period_starts,
+        PeriodCodes(narrow_codes, bounds),
+        period_times,
     )
 
 

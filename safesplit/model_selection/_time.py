@@ -94,6 +94,9 @@ class Timeline:
     input_end_times : ndarray of shape (n_samples,) or None
         Per-sample end times in input order, for unsorted input (read through
         ``order``); None otherwise.
+    period_times : ndarray of shape (n_periods,) or None
+        The time of each period, when the sort found it on the way; otherwise
+        :attr:`period_times` gathers it from ``times`` on first use.
 
     Exactly one of ``end_times`` (in time order), ``horizon`` and
     ``input_end_times`` is given; the engine reads them through
@@ -116,6 +119,7 @@ class Timeline:
         period_codes=None,
         horizon=None,
         input_end_times=None,
+        period_times=None,
     ):
         given = [end_times, horizon, input_end_times]
         if sum(ends is not None for ends in given) != 1:
@@ -129,7 +133,7 @@ class Timeline:
             "observed_times": observed_times,
             "period_codes": period_codes,
             "horizon": horizon,
-            "_cache": {},
+            "_cache": {} if period_times is None else {"period_times": period_times},
         }
         for name, value in fields.items():
             object.__setattr__(self, name, value)
@@ -555,6 +559,7 @@ def resolve_timeline(
         kind=kind,
         tz=tz,
         period_codes=time_order.period_codes,
+        period_times=time_order.period_times,
     )
 
 

@@ -99,6 +99,9 @@ def assert_is_the_stable_order(result, values):
     np.testing.assert_array_equal(result.period_starts, starts)
     if result.period_codes is not None:
         assert_codes_give_the_periods(result.period_codes, period_of_row)
+    if result.period_times is not None:  # a route that found them on its way
+        np.testing.assert_array_equal(result.period_times, values[want][starts[:-1]])
+        assert result.period_times.dtype == values.dtype
 
 
 def assert_codes_give_the_periods(period_codes, period_of_row):
@@ -276,8 +279,19 @@ def test_period_starts_of_sorted_times_in_blocks(values, block):
     if not is_sorted(values):
         assert got is None
         return
-    np.testing.assert_array_equal(got, reference_periods(values)[0])
+    starts = reference_periods(values)[0]
+    np.testing.assert_array_equal(got, starts)
     assert got.dtype == np.intp
+    original = _order._BLOCK
+    try:
+        _order._BLOCK = block
+        _, period_times = _order.sorted_periods(values)
+    finally:
+        _order._BLOCK = original
+    if period_times is not None:  # None: every row is a period
+        np.testing.assert_array_equal(period_times, values[starts[:-1]])
+    else:
+        assert starts.shape[0] == values.shape[0] + 1
 
 
 @SETTINGS
