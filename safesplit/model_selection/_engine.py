@@ -146,7 +146,9 @@ def _purge_windows(timeline, plan, embargo, first, stop, test_ranges):
         # it, and none does before the first sample whose end time reaches it.
         reach = max(timeline.first_offset_reaching(span_start), first)
         if reach < lo:
-            windows.append((PURGED, reach, lo, span_start))
+            # Ascending end times all reach it from there on: none is read.
+            reaching_from = None if timeline.ends_ascend else span_start
+            windows.append((PURGED, reach, lo, reaching_from))
         # After the block, times are past its start, so every sample up to the span
         # end is purged, then the embargo follows.
         purge_stop = min(timeline.first_offset_after(span_end), stop)

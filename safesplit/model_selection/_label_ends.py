@@ -82,6 +82,9 @@ class HorizonEnds:
         ``("duration", amount)`` or ``("periods", h)``, validated.
     """
 
+    # A period's end is its time plus a duration, or a later period's time.
+    ascending = True
+
     def __init__(self, period_times, period_starts, horizon):
         self.period_times = period_times
         self.period_starts = period_starts
@@ -149,6 +152,8 @@ class InputOrderEnds:
     period_codes : callable
         Returns the :class:`PeriodCodes` of the rows (built on first call).
     """
+
+    ascending = False  # unsorted rows: no order of their end times is known
 
     def __init__(self, input_end_times, order, period_starts, period_codes):
         self.input_end_times = input_end_times

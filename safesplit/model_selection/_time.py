@@ -187,6 +187,13 @@ class Timeline:
         return self._ends.first_reaching(time)
 
     @property
+    def ends_ascend(self):
+        """Whether the end times ascend in time order (a horizon, or labels known
+        at their own time): then every sample from :meth:`first_offset_reaching`
+        on reaches the time, without reading the end times."""
+        return self._ends.ascending
+
+    @property
     def sample_times(self):
         """Each sample's own time, sorted like ``times``: what is shown to users."""
         return self.times if self.observed_times is None else self.observed_times

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safesplit.model_selection import _label_ends
-from safesplit.model_selection._label_ends import SortedEnds
+from safesplit.model_selection._label_ends import HorizonEnds, SortedEnds
 
 
 def _reference_first_reaching(ends, time):
@@ -36,3 +36,24 @@ def test_sorted_ends_read_as_defined(ends, time, chunk, data):
             np.testing.assert_array_equal(read.between(start, stop), values[start:stop])
     finally:
         _label_ends._CHUNK = original
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    gaps=st.lists(st.integers(1, 10**6), min_size=1, max_size=40),
+    rows=st.data(),
+    horizon=st.one_of(
+        st.tuples(st.just("duration"), st.integers(0, 3 * 10**6)),
+        st.tuples(st.just("periods"), st.integers(0, 50)),
+    ),
+)
+def test_horizon_ends_ascend_as_they_claim(gaps, rows, horizon):
+    """The purge reads no end time of a horizon, relying on them ascending."""
+    period_times = np.cumsum(np.array(gaps, dtype=np.int64))
+    counts = rows.draw(
+        st.lists(st.integers(1, 4), min_size=len(gaps), max_size=len(gaps))
+    )
+    period_starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
+    ends = HorizonEnds(period_times, period_starts, horizon)
+    assert ends.ascending
+    assert np.all(np.diff(ends.array()) >= 0)
