@@ -136,8 +136,9 @@ def sorted_periods(values):
     for lo in range(0, n - 1, _BLOCK):
         hi = min(lo + _BLOCK, n - 1)
         before, after = values[lo:hi], values[lo + 1 : hi + 1]
-        # Strictly rising: sorted, every row a period, in one comparison.
-        if every_row_a_period and np.all(after > before):
+        # Strictly rising: sorted, every row a period, in one comparison (not
+        # tried when the first pair already repeats a time, as panels do).
+        if every_row_a_period and after[0] > before[0] and np.all(after > before):
             continue
         changes = after != before
         boundaries = np.flatnonzero(changes)
