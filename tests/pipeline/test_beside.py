@@ -238,3 +238,27 @@ def test_the_thread_beside_a_fit_yields_to_it(low_priority):
     pending = _beside.Beside(niceness, low_priority=low_priority)
     assert pending.result() == (19 if low_priority else before)
     assert niceness() == before  # the calling thread keeps its own
+
+
+def test_pipelines_fitted_in_parallel_threads_keep_their_own_rows(how, data):
+    """Searches run fits in threads of their own (joblib's threading backend):
+    each fit's guard thread reads its own rows, and the scores are those of one
+    thread."""
+    from joblib import parallel_backend
+    from sklearn.model_selection import GridSearchCV
+
+    X, y = data
+    search = GridSearchCV(
+        make_guarded_pipeline(StandardScaler(), LogisticRegression()),
+        {"logisticregression__C": [0.1, 1.0, 10.0]},
+        cv=4,
+        n_jobs=2,
+    )
+    with parallel_backend("threading", n_jobs=2):
+        threaded = search.fit(X, y).cv_results_["mean_test_score"]
+    alone = search.set_params(n_jobs=1).fit(X, y).cv_results_["mean_test_score"]
+    np.testing.assert_array_equal(threaded, alone)
+    assert not _guard_threads()
+    np.testing.assert_array_equal(
+        search.best_estimator_.train_fingerprints_, np.sort(row_fingerprints(X))
+    )
