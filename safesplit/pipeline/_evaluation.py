@@ -120,15 +120,21 @@ class GuardedEvaluationMixin:
     def _record_evaluation(self, before, pending, after):
         """Keep the records of an evaluation and act on its leaks."""
         rows_record = pending.result()
-        if rows_record["status"] == "skipped" and rows_record["check"] == (
-            "row fingerprints"
-        ):
-            # Frames: warn, _record_evaluation, _guarded_evaluation, the
-            # context manager's __enter__ or __exit__, the method, the caller.
-            warnings.warn(rows_record["message"], UserWarning, stacklevel=5)
+        # Frames: _record_evaluation, _guarded_evaluation, the context
+        # manager's __enter__ or __exit__, the method, the caller.
+        self._warn_not_fingerprinted(rows_record, stacklevel=5)
         records = [*before, rows_record, *after]
         self._keep_records(records)
         self._react_to(records, stacklevel=5)  # as for the warning above
+
+    def _warn_not_fingerprinted(self, rows_record, stacklevel):
+        """Warn when the rows could not be fingerprinted (their record says
+        why); ``stacklevel`` is what :func:`warnings.warn` would take in the
+        caller of this method."""
+        skipped = rows_record["status"] == "skipped"
+        if skipped and rows_record["check"] == "row fingerprints":
+            message = rows_record["message"]
+            warnings.warn(message, UserWarning, stacklevel=stacklevel + 1)
 
     def _react_to(self, records, stacklevel):
         """React to the leaks among ``records``; ``stacklevel`` is what

@@ -11,7 +11,6 @@ each making the records of ``leak_checks_``), from the evidence that
 # SPDX-License-Identifier: BSD-3-Clause
 
 import contextlib
-import warnings
 
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.utils.metaestimators import available_if
@@ -37,7 +36,6 @@ from safesplit.pipeline._fit_memory import (
 from safesplit.pipeline._messages import names
 from safesplit.pipeline._records import (
     TrainingRows,
-    fingerprint_rows,
     fresh_start_records,
     leaks_in,
     materialize,
@@ -337,19 +335,6 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
                 "scikit-learn >= 1.6."
             )
 
-    def _warn_skipped(self, skipped, stacklevel):
-        """Warn that rows could not be fingerprinted (``skipped`` is its record)."""
-        if skipped is not None:
-            warnings.warn(skipped["message"], UserWarning, stacklevel=stacklevel + 1)
-
-    def _fingerprints(self, X, method):
-        """Fingerprints of the rows of X, or None with a record of why not."""
-        fingerprints, skipped = fingerprint_rows(X, method)
-        # Frames: _fingerprints, _evaluation_rows_record, _guard_evaluation,
-        # the evaluation method, the caller.
-        self._warn_skipped(skipped, stacklevel=5)
-        return fingerprints, skipped
-
     def _start_fit(self, X, y, *, beside=True):
         """Check the steps and make fresh clones; start fingerprinting the
         training rows (with the classes of y, whose duplicates tell copies from
@@ -405,11 +390,9 @@ class GuardedPipeline(GuardedEvaluationMixin, Pipeline):
             vars(self).update(
                 training_memory(TrainingRows(training, n_duplicated, by_class))
             )
-        # Frames: _warn_skipped, _training_rows, contextmanager's __exit__,
-        # fit, its _fit_context wrapper, the caller.
-        self._warn_skipped(
-            rows_record if rows_record["status"] == "skipped" else None, 5
-        )
+        # Frames: _training_rows, contextmanager's __exit__, fit, its
+        # _fit_context wrapper, the caller.
+        self._warn_not_fingerprinted(rows_record, stacklevel=5)
 
     def _finish_fit(self, X):
         # With memory caching, the fitted steps are new objects.
