@@ -422,6 +422,10 @@ BAD_TIMES = {
         dtype=object,
     ),
     "infinite": np.r_[np.inf, np.arange(N - 1.0)],
+    # Coarser units hold times that nanoseconds cannot (a fuzz draw found it).
+    "dates past 2262 in seconds": np.arange(N).astype("datetime64[s]")
+    + np.timedelta64(2**34, "s"),
+    "durations past 292 years in seconds": np.full(N, 2**34, dtype="m8[s]"),
 }
 BAD_GROUPS = {
     **{k: v for k, v in NOT_SAMPLES.items() if k not in ("None", "str", "dict")},

@@ -117,9 +117,20 @@ def _has_nat(index):
     return values.shape[0] > 0 and values.min() == np.iinfo(np.int64).min
 
 
-def _as_ns(index):
-    """``index`` in nanoseconds (``as_unit`` copies even when already in ns)."""
-    return index if index.unit == "ns" else index.as_unit("ns")
+def _as_ns(index, name):
+    """``index`` in nanoseconds (``as_unit`` copies even when already in ns);
+    times in a coarser unit beyond what nanoseconds hold are refused by name."""
+    if index.unit == "ns":
+        return index
+    try:
+        return index.as_unit("ns")
+    except (pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta) as exc:
+        raise ValueError(
+            f"{name} holds times beyond what the time model's nanoseconds can "
+            "represent (dates from 1677 to 2262, durations up to about 292 "
+            f"years): {exc}. Pass times within that range, or numbers (for "
+            "example seconds since an origin)."
+        ) from None
 
 
 def nat_error(numeric, name):
@@ -145,7 +156,7 @@ def _numeric_times(values, name, *, check_nat=True):
             raise nat_error(index.asi8, name)
         kind = _DATETIME if isinstance(index, pd.DatetimeIndex) else _TIMEDELTA
         tz = index.tz if kind == _DATETIME else None
-        return _as_ns(index).asi8, kind, tz
+        return _as_ns(index, name).asi8, kind, tz
     dtype = index.dtype
     if pd.api.types.is_bool_dtype(dtype):
         raise TypeError(f"{name} must hold times or numbers, got booleans.")
