@@ -202,6 +202,13 @@ def score_paths(
         The score of each path, path j being the one of column j of
         :func:`predict_paths`.
 
+    Raises
+    ------
+    ValueError
+        If a path's score is not a finite number (the metric overflowed, the
+        predictions diverged, or the metric is undefined on the path's rows):
+        such a score cannot be compared with the others.
+
     See Also
     --------
     predict_paths : The predictions these scores are computed from.
@@ -254,4 +261,27 @@ def score_paths(
         )
         for estimators, segment, rows in jobs
     )
-    return np.asarray(scores, dtype=float)
+    return _finite(np.asarray(scores, dtype=float), scoring)
+
+
+def _finite(scores, scoring):
+    """The scores, refused when one is not a finite number.
+
+    Such a score compares nothing: it comes from an overflow (squared errors of
+    targets near 1e154 exceed float64), from predictions that diverged, or from
+    a metric that the path's rows do not define. The last needs a path without
+    some class of y, which a backtest path, covering every sample once, never
+    is but on a handful of samples.
+    """
+    bad = np.flatnonzero(~np.isfinite(scores))
+    if bad.size:
+        raise ValueError(
+            f"score_paths: the score of path(s) {bad.tolist()[:10]} is "
+            f"{scores[bad[0]]} (scoring={scoring!r}), which compares nothing: "
+            "the metric overflowed, the predictions diverged, or the metric is "
+            "undefined on the path's rows. Divide y by its scale to make its "
+            "values smaller if they are large (squared errors of values beyond "
+            "about 1e154 exceed float64), or see the predictions of "
+            "predict_paths."
+        )
+    return scores
