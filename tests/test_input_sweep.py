@@ -901,7 +901,14 @@ for key, values in {
     "severity": {"unknown": "severe", "None": None, "upper case": "LOW", "int": 0},
     "code": {"None": None, "int": 3},
     "columns": {"str": "customer", "int": 5, "None": None},
-    "folds": {"str": "0", "texts": ["a"], "int": 2, "floats": [0.5]},
+    "folds": {
+        "str": "0",
+        "texts": ["a"],
+        "int": 2,
+        "floats": [0.5],
+        # numpy's durations are integers to Python (a fuzz draw: all NaT)
+        "durations": np.array(["NaT", 3], dtype="m8[ns]"),
+    },
     "evidence": {"list": [1], "int": 5},
     "message": {"None": None, "int": 1},
 }.items():

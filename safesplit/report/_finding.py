@@ -107,7 +107,12 @@ class Finding:
             )
         self.columns = [str(column) for column in _listed(self.columns, "columns")]
         folds = _listed(self.folds, "folds")
-        if not all(isinstance(f, numbers.Integral) for f in folds):
+        # numpy's durations are integers to Python (np.timedelta64 derives from
+        # np.signedinteger), but a duration is no split index.
+        if not all(
+            isinstance(f, numbers.Integral) and not isinstance(f, np.timedelta64)
+            for f in folds
+        ):
             raise TypeError(f"folds must be split indices (ints), got {folds!r}.")
         self.folds = [int(fold) for fold in folds]
 
