@@ -272,7 +272,7 @@ def numeric_row_sums(X, columns=None):
     n_values = n_rows * n_columns
     compiled = compiled_kernels(n_values)
     n_threads = 1
-    if n_values >= 2 * _VALUES_PER_THREAD and not getattr(_this_thread, "alone", 0):
+    if n_values >= 2 * _VALUES_PER_THREAD and not getattr(_this_thread, "alone", False):
         n_threads = min(effective_n_threads(), n_values // _VALUES_PER_THREAD)
     if n_threads <= 1:
         _add_rows(X, multipliers, compiled, row_sums)

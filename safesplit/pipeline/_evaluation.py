@@ -95,14 +95,13 @@ class GuardedEvaluationMixin:
         if isinstance(pending, Done):
             # Checked already: a leak acts before the steps run.
             self._record_evaluation(before, pending, after)
-            with explained_writes(rows, X):
-                yield rows
-            return
+            pending = None
         try:
             with explained_writes(rows, X):
                 yield rows
         finally:
-            self._record_evaluation(before, pending, after)
+            if pending is not None:  # read beside the steps: acts now
+                self._record_evaluation(before, pending, after)
 
     def _rows_to_check(self):
         """``(training rows, names of the fitted steps)`` for the row check;
