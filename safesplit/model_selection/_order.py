@@ -36,8 +36,11 @@ __all__ = [
 # Rows checked before the full pass of ``is_sorted``: unsorted input usually shows
 # it at once.
 _PROBE = 4096
-# Rows compared at a time when checking sorted times: small enough to stay in cache.
+# Rows coded at a time on a grid: small enough to stay in cache.
 _BLOCK = 1 << 18
+# Rows of sorted times compared at a time: the block, its change mask and the
+# gather at its boundaries stay in a core's L2 cache.
+_SORTED_BLOCK = 1 << 16
 # Sample that estimates the number of distinct times before hashing them all.
 _SAMPLE = 1 << 14
 
@@ -123,33 +126,36 @@ def sorted_periods(values):
 
     One pass in blocks that stay in cache. While every row begins a period, a
     block is compared once, for being strictly rising; otherwise once for the
-    period boundaries, and the order then only needs checking at the boundaries
-    (between them, neighbours are equal). Unsorted input stops at its first
+    period boundaries. Between boundaries neighbours are equal, so the values are
+    ascending exactly when the time entered at each boundary exceeds the one
+    entered before it: the order is checked on the period times alone, which are
+    kept (no gather over the whole array later). Unsorted input stops at its first
     unsorted block.
     """
     n = values.shape[0]
     pieces = []
-    # The times after each boundary are read to check the order: kept, they are
-    # the period times, without a gather over the whole array later.
     times = [values[:1]]
     every_row_a_period = True
-    for lo in range(0, n - 1, _BLOCK):
-        hi = min(lo + _BLOCK, n - 1)
+    for lo in range(0, n - 1, _SORTED_BLOCK):
+        hi = min(lo + _SORTED_BLOCK, n - 1)
         before, after = values[lo:hi], values[lo + 1 : hi + 1]
         # Strictly rising: sorted, every row a period, in one comparison (not
         # tried when the first pair already repeats a time, as panels do).
         if every_row_a_period and after[0] > before[0] and np.all(after > before):
             continue
-        changes = after != before
-        boundaries = np.flatnonzero(changes)
+        boundaries = np.flatnonzero(after != before)
         entered = after[boundaries]
-        if not np.all(entered > before[boundaries]):
+        if entered.shape[0] and not (
+            # values[lo] is the time of the period the block starts in.
+            entered[0] > values[lo] and np.all(entered[1:] > entered[:-1])
+        ):
             return None
         if every_row_a_period:  # the blocks so far: every row began a period
             pieces.append(np.arange(1, lo + 1, dtype=np.intp))
             times.append(values[1 : lo + 1])
             every_row_a_period = False
-        pieces.append(boundaries + (lo + 1))
+        boundaries += lo + 1
+        pieces.append(boundaries)
         times.append(entered)
     if every_row_a_period:
         return np.arange(n + 1, dtype=np.intp), None

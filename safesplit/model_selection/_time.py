@@ -291,9 +291,17 @@ def _is_duration_like(value):
     return isinstance(value, str | pd.Timedelta | datetime.timedelta | np.timedelta64)
 
 
+# Parsing a duration string costs pandas tens of microseconds when its code is out
+# of cache, each split and each parameter check; the same few strings recur.
+_parse_duration_string = functools.lru_cache(maxsize=256)(pd.Timedelta)
+
+
 def _duration_ns(value, name):
     try:
-        duration = pd.Timedelta(value)
+        if isinstance(value, str):
+            duration = _parse_duration_string(value)
+        else:
+            duration = pd.Timedelta(value)
     except (ValueError, TypeError) as exc:
         raise ValueError(
             f"{name}={value!r} is not a duration pandas understands; pass e.g. '5D', "

@@ -20,6 +20,10 @@ from safesplit._validation import num_samples
 _DATETIME = "datetime"
 _TIMEDELTA = "timedelta"
 _NUMERIC = "numeric"
+_NANOSECOND_KINDS = {
+    np.dtype("datetime64[ns]"): _DATETIME,
+    np.dtype("timedelta64[ns]"): _TIMEDELTA,
+}
 _INT64_MAX = np.iinfo(np.int64).max
 _INT64_MIN = np.iinfo(np.int64).min
 
@@ -148,6 +152,15 @@ def _numeric_times(values, name, *, check_nat=True):
     NaT is refused; with ``check_nat=False`` the caller refuses it (NaT is the
     smallest int64: the first of the sorted times, so a caller that sorts them
     finds it without a pass of its own)."""
+    kind = type(values) is np.ndarray and _NANOSECOND_KINDS.get(values.dtype)
+    if kind and values.ndim == 1:
+        # A plain array of nanosecond times is its int64 view already; wrapping it
+        # in an Index first costs pandas' construction on every split (a tenth of
+        # a millisecond, a twentieth of a WalkForward over a million sorted rows).
+        numeric = values.view(np.int64)
+        if check_nat and numeric.shape[0] and numeric.min() == _INT64_MIN:
+            raise nat_error(numeric, name)
+        return numeric, kind, None
     index = _as_index(values, name)
     if isinstance(index, pd.PeriodIndex):
         index = index.to_timestamp(how="start")

@@ -270,24 +270,24 @@ def test_timeline_builds_the_codes_the_sort_did_not_keep(monkeypatch):
 @given(any_times(), st.sampled_from([1, 2, 3, 7, 1 << 16]))
 def test_period_starts_of_sorted_times_in_blocks(values, block):
     """Whatever the block size, the periods of sorted input and None otherwise."""
-    original = _order._BLOCK
+    original = _order._SORTED_BLOCK
     try:
-        _order._BLOCK = block
+        _order._SORTED_BLOCK = block
         got = _order.period_starts_if_sorted(values)
     finally:
-        _order._BLOCK = original
+        _order._SORTED_BLOCK = original
     if not is_sorted(values):
         assert got is None
         return
     starts = reference_periods(values)[0]
     np.testing.assert_array_equal(got, starts)
     assert got.dtype == np.intp
-    original = _order._BLOCK
+    original = _order._SORTED_BLOCK
     try:
-        _order._BLOCK = block
+        _order._SORTED_BLOCK = block
         _, period_times = _order.sorted_periods(values)
     finally:
-        _order._BLOCK = original
+        _order._SORTED_BLOCK = original
     if period_times is not None:  # None: every row is a period
         np.testing.assert_array_equal(period_times, values[starts[:-1]])
     else:

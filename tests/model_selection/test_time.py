@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from safesplit import PurgedKFold, WalkForward
 from safesplit.model_selection._time import resolve_timeline
+from safesplit.model_selection._time_values import _numeric_times
 
 # Ten periods, two rows in some: unsorted on purpose.
 DAYS = pd.to_datetime(
@@ -174,6 +175,35 @@ def test_numeric_times(dtype):
     assert splits(cv0, X, times=values, end_times=ends) == expected(
         values.tolist(), ends.tolist(), n_splits=3, embargo=1
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(-(2**63), 2**63 - 1), max_size=30),
+    st.sampled_from(["datetime64[ns]", "timedelta64[ns]"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_nanosecond_arrays_read_as_their_index_reads(ints, dtype, check_nat, strided):
+    """A plain nanosecond array skips the Index: same int64 times, kind, zone and
+    NaT error (the smallest int64 is NaT) as the Index of the same times."""
+    array = np.array(ints, dtype=np.int64).view(dtype)
+    if strided:
+        array = np.repeat(array, 2)[::2]
+
+    def read(values):
+        try:
+            return _numeric_times(values, "times", check_nat=check_nat)
+        except ValueError as exc:
+            return str(exc)
+
+    direct, through_index = read(array), read(pd.Index(array))
+    if isinstance(through_index, str):
+        assert direct == through_index
+        return
+    np.testing.assert_array_equal(direct[0], through_index[0])
+    assert direct[0].dtype == np.int64
+    assert direct[1:] == through_index[1:]
 
 
 def test_float_times_not_integers():
