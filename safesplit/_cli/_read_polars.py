@@ -65,18 +65,32 @@ def read_with_polars(polars, file, *, parquet, separator=","):
     should read it (see the module's documentation)."""
     try:
         if parquet:
-            if "pandas" in (polars.read_parquet_metadata(file) or {}):
+            if "pandas" in _parquet_key_values(polars, file):
                 return None
             table = polars.read_parquet(file)
             return polars_frame(table) if _plain(polars, table) else None
         # Every cell as text: polars' own types would take a blank cell, or
         # "NAN", beyond its first rows for a missing number (see _typed).
-        table = polars.read_csv(file, separator=separator, infer_schema=False)
+        table = polars.read_csv(file, separator=separator, infer_schema_length=0)
         if not _plain(polars, table) or _has_blank_line(polars, table):
             return None
         return _missing_flags_as_nan(polars, _typed(polars, table))
     except Exception:  # pandas reads it, and reports what is wrong
         return None
+
+
+def _parquet_key_values(polars, file):
+    """The key-value metadata of a Parquet file (where pandas keeps its index
+    and dtypes). polars reads it from 1.30 on; before, pyarrow does (without
+    pyarrow, the ImportError sends the file to pandas, which needs it too)."""
+    if hasattr(polars, "read_parquet_metadata"):
+        return polars.read_parquet_metadata(file) or {}
+    import pyarrow.parquet
+
+    return {
+        key.decode(): value
+        for key, value in (pyarrow.parquet.read_metadata(file).metadata or {}).items()
+    }
 
 
 def _has_blank_line(polars, table):

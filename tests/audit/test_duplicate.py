@@ -283,7 +283,8 @@ def test_rounded_measurements_are_not_near_copies():
 
 
 # --------------------------------------------------------------------------------------
-# Real data other than the benchmark catalogue's (the bench extra installs them).
+# Real data other than the benchmark catalogue's (linearmodels' survey sets; the test
+# extra installs it, so these run in CI on the floors too).
 
 
 def _meps():
