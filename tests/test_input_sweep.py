@@ -634,6 +634,15 @@ cases(DESCRIBE, "X", NOT_SAMPLES, REFUSE)
 cases(DESCRIBE, "times", BAD_TIMES, REFUSE)
 cases(DESCRIBE, "groups", BAD_GROUPS, REFUSE)
 cases(DESCRIBE, "y", BAD_Y, REFUSE)
+# A fuzz draw: PurgedKFold(3) has no horizon, so end times before the times reach
+# their own check, whose message must say what to do.
+case(
+    DESCRIBE,
+    "end_times",
+    "before times",
+    np.zeros(N, dtype="datetime64[ns]"),
+    REFUSE,
+)
 
 SHOW = Entry("show_splits", _show, {"cv": PurgedKFold(3), "X": X, "width": 30})
 cases(

@@ -454,7 +454,8 @@ def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
         raise ValueError(
             f"end_times is before times for {int(before.sum())} sample(s) (first at "
             f"position {first}); a label cannot be known before its features. Check "
-            "that end_times and times are not swapped."
+            "that end_times and times are not swapped, and pass each label's end at or "
+            "after its sample's time."
         )
     return times, end_times
 
