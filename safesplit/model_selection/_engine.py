@@ -65,16 +65,19 @@ def merge_blocks(period_ranges):
 class SplitLayout:
     """Where the roles of one split may change, in sorted positions.
 
-    Samples in ``[first, stop)`` outside ``test_ranges`` and ``touched`` are
-    training samples, samples in ``test_ranges`` are tested, and nothing else
+    Samples in ``[first, stop)`` outside ``test_ranges``, ``cleared`` and
+    ``touched`` are training samples, samples in ``test_ranges`` are tested, no
+    sample in ``cleared`` trains (purged or embargoed whole), and nothing else
     trains; so the positions follow from slices, plus one scan of each touched
-    window. ``touched`` is None when anything may have changed (entity groups).
+    window (where each sample's own end time decides). ``touched`` is None when
+    anything may have changed (entity groups).
     """
 
     first: int
     stop: int
     test_ranges: tuple
     touched: tuple | None
+    cleared: tuple = ()
 
 
 def split_layout(
@@ -103,22 +106,29 @@ def split_layout(
         for block_start, block_stop in plan.test_blocks
     )
     windows = _purge_windows(timeline, plan, embargo, first, stop, test_ranges)
-    touched = [(lo, hi) for _, lo, hi, _ in windows]
+    # A window that takes every sample needs no roles to say so; one where each
+    # sample's end time decides is scanned.
+    touched = [(lo, hi) for _, lo, hi, reaching in windows if reaching is not None]
+    cleared = tuple((lo, hi) for _, lo, hi, reaching in windows if reaching is None)
     if out is None:
         roles = np.zeros(timeline.n_samples, dtype=np.int8)
     else:
         roles = out
+    written = [(0, timeline.n_samples)]
     if windows_only and group_codes is None:
-        for lo, hi in _merge_ranges(touched, 0, timeline.n_samples):
-            _write_plain_roles(roles, lo, hi, first, stop, test_ranges)
-    else:
-        _write_plain_roles(roles, 0, timeline.n_samples, first, stop, test_ranges)
-    for role, lo, hi, reaching_from in windows:
-        window = roles[lo:hi]
-        candidates = window == TRAIN
-        if reaching_from is not None:
-            candidates &= timeline.end_times_between(lo, hi) >= reaching_from
-        window[candidates] = role
+        written = _merge_ranges(touched, 0, timeline.n_samples)
+    for lo, hi in written:
+        _write_plain_roles(roles, lo, hi, first, stop, test_ranges)
+        for role, window_lo, window_hi, reaching_from in windows:
+            window_lo, window_hi = max(window_lo, lo), min(window_hi, hi)
+            if window_lo >= window_hi:
+                continue
+            window = roles[window_lo:window_hi]
+            candidates = window == TRAIN
+            if reaching_from is not None:
+                ends = timeline.end_times_between(window_lo, window_hi)
+                candidates &= ends >= reaching_from
+            window[candidates] = role
     if group_codes is not None:
         tested = np.zeros(int(group_codes.max()) + 1, dtype=bool)
         tested[group_codes[roles == TEST]] = True
@@ -126,7 +136,7 @@ def split_layout(
         roles[shared] = GROUP_REMOVED
         touched = None
     layout = SplitLayout(
-        first, stop, test_ranges, None if touched is None else tuple(touched)
+        first, stop, test_ranges, None if touched is None else tuple(touched), cleared
     )
     return roles, layout
 
@@ -185,6 +195,22 @@ def _merge_ranges(ranges, lower, upper):
     return merged
 
 
+def _subtract_ranges(ranges, removed):
+    """The parts of sorted, disjoint ``ranges`` outside sorted, disjoint
+    ``removed``."""
+    parts = []
+    for start, stop in ranges:
+        for lo, hi in removed:
+            if hi <= start or lo >= stop:
+                continue
+            if start < lo:
+                parts.append((start, lo))
+            start = max(start, hi)
+        if start < stop:
+            parts.append((start, stop))
+    return parts
+
+
 def _join(pieces):
     """One read-only array from views of the shared positions and new arrays of
     positions: a single piece as it is (a view, or an array nobody else holds)."""
@@ -229,23 +255,22 @@ def split_positions(timeline, roles, layout):
     positions = timeline.positions
     test = _join([positions[lo:hi] for lo, hi in layout.test_ranges])
     first, stop = layout.first, layout.stop
+    # Test ranges and cleared windows hold no training sample; touched windows
+    # are scanned outside them; every other row in [first, stop) trains.
+    empty = _merge_ranges(layout.test_ranges + layout.cleared, first, stop)
+    scanned = _subtract_ranges(_merge_ranges(layout.touched, first, stop), empty)
+    # Disjoint, so in time order once sorted by their starts.
+    segments = sorted(
+        [(lo, hi, False) for lo, hi in empty] + [(lo, hi, True) for lo, hi in scanned]
+    )
     pieces = []
     cursor = first
-    dirty = _merge_ranges(layout.touched + layout.test_ranges, first, stop)
-    for start, end in dirty:
-        if cursor < start:  # untouched: all train
-            pieces.append(positions[cursor:start])
-        # Scan the touched parts; test ranges hold no training sample.
-        sub = start
-        for lo, hi in layout.test_ranges:
-            if hi <= sub or lo >= end:
-                continue
-            if sub < lo:
-                pieces.append(np.flatnonzero(roles[sub:lo] == TRAIN) + sub)
-            sub = max(sub, hi)
-        if sub < end:
-            pieces.append(np.flatnonzero(roles[sub:end] == TRAIN) + sub)
-        cursor = end
+    for lo, hi, scan in segments:
+        if cursor < lo:
+            pieces.append(positions[cursor:lo])
+        if scan:
+            pieces.append(np.flatnonzero(roles[lo:hi] == TRAIN) + lo)
+        cursor = hi
     if cursor < stop:
         pieces.append(positions[cursor:stop])
     return _join(pieces), test
@@ -275,7 +300,9 @@ def _positions_in_input_order(timeline, roles, layout):
             train_mask &= ~test_mask
     else:
         train_mask = codes.in_periods(period_of(first), period_of(stop))
-    for lo, hi in layout.touched:
+    for lo, hi in layout.cleared:
+        train_mask[timeline.order[lo:hi]] = False
+    for lo, hi in layout.touched:  # roles hold the cleared windows here too
         train_mask[timeline.order[lo:hi]] = roles[lo:hi] == TRAIN
     return (
         read_only(np.flatnonzero(train_mask)),

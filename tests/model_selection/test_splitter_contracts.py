@@ -56,7 +56,9 @@ from safesplit import (
     WalkForward,
     describe_splits,
 )
+from safesplit.model_selection import _base
 from safesplit.model_selection._base import BaseTimeSplitter
+from safesplit.model_selection._engine import TEST, TRAIN, roles_in_input_order
 
 ROLE_COUNTS = [
     "n_train",
@@ -544,6 +546,41 @@ def test_split_leaves_no_reference_cycle(config, input_kind, by_rows, as_kind):
         gc.garbage.clear()
         gc.enable()
     assert not ours
+
+
+class _PoisonedNumpy:
+    """numpy, except that ``empty`` hands out roles that all say TRAIN."""
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    @staticmethod
+    def empty(shape, dtype=float):
+        return np.full(shape, TRAIN, dtype=dtype)
+
+
+@PARAMETRIZE_CASES
+def test_split_reads_the_reused_roles_only_where_it_wrote_them(
+    config, input_kind, by_rows, as_kind, monkeypatch
+):
+    """``split`` writes each split's roles into one buffer, only in the windows it
+    scans; a buffer whose every other entry says TRAIN changes nothing: the splits
+    are those of the roles written whole."""
+    cv = config.make()
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
+    want = [
+        tuple(
+            np.flatnonzero(roles_in_input_order(timeline, roles) == role)
+            for role in (TRAIN, TEST)
+        )
+        for timeline, roles in cv._iter_roles(inputs.X, inputs.y, **inputs.kwargs)
+    ]
+    monkeypatch.setattr(_base, "np", _PoisonedNumpy())
+    got = splits_of(cv, inputs)
+    assert len(got) == len(want)
+    for (train, test), (train0, test0) in zip(got, want):
+        np.testing.assert_array_equal(train, train0)
+        np.testing.assert_array_equal(test, test0)
 
 
 # --- scikit-learn integration -----------------------------------------------------
