@@ -151,7 +151,6 @@ def _purge_windows(timeline, plan, embargo, first, stop, test_ranges):
     windows = []
     for lo, hi in test_ranges:
         span_start = times[lo]
-        span_end = timeline.max_end_time(lo, hi)
         # Before the block: only labels ending at or after the block's start meet
         # it, and none does before the first sample whose end time reaches it.
         reach = max(timeline.first_offset_reaching(span_start), first)
@@ -159,6 +158,11 @@ def _purge_windows(timeline, plan, embargo, first, stop, test_ranges):
             # Ascending end times all reach it from there on: none is read.
             reaching_from = None if timeline.ends_ascend else span_start
             windows.append((PURGED, reach, lo, reaching_from))
+        if hi >= stop:
+            # Nothing after the block trains (a walk-forward's test block, the
+            # last fold): its span end, a pass over its end times, is not needed.
+            continue
+        span_end = timeline.max_end_time(lo, hi)
         # After the block, times are past its start, so every sample up to the span
         # end is purged, then the embargo follows.
         purge_stop = min(timeline.first_offset_after(span_end), stop)

@@ -450,6 +450,8 @@ def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
         end_times = end_times.astype(np.float64)
     before = end_times < times
     if before.any():
+        if end_kind in _DURATION_KINDS and (end_times == _INT64_MIN).any():
+            raise nat_error(end_times, "end_times")
         first = int(np.flatnonzero(before)[0])
         raise ValueError(
             f"end_times is before times for {int(before.sum())} sample(s) (first at "
@@ -541,7 +543,10 @@ def resolve_timeline(
                 "or time_column) so that the label intervals have a start."
             )
         _check_aligned(end_times, "end_times", X, n_samples)
-        end_numeric, end_kind, end_tz = _numeric_times(end_times, "end_times")
+        # NaT (the smallest int64) is before any time: the order check finds it.
+        end_numeric, end_kind, end_tz = _numeric_times(
+            end_times, "end_times", check_nat=False
+        )
         numeric, end_numeric = _check_end_times(
             numeric, end_numeric, kind, end_kind, tz, end_tz
         )
