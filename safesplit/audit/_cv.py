@@ -21,7 +21,7 @@ from safesplit.model_selection._base import BaseTimeSplitter
 from safesplit.model_selection._describe import roles_of_splits
 from safesplit.model_selection._engine import TEST, roles_in_input_order
 from safesplit.model_selection._purged import PurgedKFold
-from safesplit.model_selection._time import period_bounds_for_sizes
+from safesplit.model_selection._time_params import period_bounds_for_sizes
 
 N_SPLITS = 5
 # With times and groups, entities are removed from training (as PurgedKFold does with

@@ -20,12 +20,12 @@ from safesplit.model_selection._engine import (
     split_layout,
     split_positions,
 )
-from safesplit.model_selection._time import (
+from safesplit.model_selection._time import resolve_timeline
+from safesplit.model_selection._time_params import (
     _is_int,
     check_duration_or_periods,
     check_embargo,
     resolve_embargo,
-    resolve_timeline,
 )
 
 

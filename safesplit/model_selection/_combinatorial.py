@@ -13,7 +13,7 @@ from safesplit.model_selection._base import (
     check_n_splits,
 )
 from safesplit.model_selection._engine import SplitPlan, merge_blocks
-from safesplit.model_selection._time import period_bounds_for_sizes
+from safesplit.model_selection._time_params import period_bounds_for_sizes
 
 MAX_COMBINATIONS = 100_000
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
-from safesplit.model_selection._time import check_duration_or_periods
+from safesplit.model_selection._time_params import check_duration_or_periods
 from safesplit.model_selection._time_values import _numeric_times
 
 FREQUENCIES = "'MS' (month starts), 'QS', 'YS' or 'W-MON'"

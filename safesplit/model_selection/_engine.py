@@ -16,7 +16,7 @@ import pandas as pd
 from safesplit._frames import one_dimensional
 from safesplit._sklearn_compat import _num_samples
 from safesplit._validation import num_samples
-from safesplit.model_selection._time import embargo_stop
+from safesplit.model_selection._time_params import embargo_stop
 from safesplit.model_selection._time_values import check_same_index
 
 # Roles of a sample in one split. UNUSED is 0 so that a fresh array means "unused".
@@ -78,6 +78,8 @@ class SplitLayout:
     test_ranges: tuple
     touched: tuple | None
     cleared: tuple = ()
+    # The time each touched window's end times are compared with.
+    reaching: tuple = ()
 
 
 def split_layout(
@@ -109,6 +111,7 @@ def split_layout(
     # A window that takes every sample needs no roles to say so; one where each
     # sample's end time decides is scanned.
     touched = [(lo, hi) for _, lo, hi, reaching in windows if reaching is not None]
+    reaching = tuple(reaching for *_, reaching in windows if reaching is not None)
     cleared = tuple((lo, hi) for _, lo, hi, reaching in windows if reaching is None)
     if out is None:
         roles = np.zeros(timeline.n_samples, dtype=np.int8)
@@ -116,7 +119,11 @@ def split_layout(
         roles = out
     written = [(0, timeline.n_samples)]
     if windows_only and group_codes is None:
-        written = _merge_ranges(touched, 0, timeline.n_samples)
+        # Unsorted input: the positions come from period codes and end times in
+        # input order, not from roles.
+        written = []
+        if timeline.sorted_input:
+            written = _merge_ranges(touched, 0, timeline.n_samples)
     for lo, hi in written:
         _write_plain_roles(roles, lo, hi, first, stop, test_ranges)
         for role, window_lo, window_hi, reaching_from in windows:
@@ -136,7 +143,12 @@ def split_layout(
         roles[shared] = GROUP_REMOVED
         touched = None
     layout = SplitLayout(
-        first, stop, test_ranges, None if touched is None else tuple(touched), cleared
+        first,
+        stop,
+        test_ranges,
+        None if touched is None else tuple(touched),
+        cleared,
+        reaching,
     )
     return roles, layout
 
@@ -147,10 +159,9 @@ def _purge_windows(timeline, plan, embargo, first, stop, test_ranges):
     ``[lo, hi)``, for every sample there or (``reaching_from`` not None) for
     those whose end time reaches it. The windows follow from the time model
     alone, never from roles."""
-    times = timeline.times
     windows = []
     for lo, hi in test_ranges:
-        span_start = times[lo]
+        span_start = timeline.time_at(lo)
         # Before the block: only labels ending at or after the block's start meet
         # it, and none does before the first sample whose end time reaches it.
         reach = max(timeline.first_offset_reaching(span_start), first)
@@ -244,8 +255,8 @@ def split_positions(timeline, roles, layout):
     Both are read-only. On time-sorted input without entity groups, a set that is
     one contiguous run of rows is a view of one shared ``arange`` (no copy), and
     only the windows that purging and the embargo touched are scanned. On unsorted
-    input the rows are found in input order from each row's period code, and only
-    the touched windows are read through the order. With entity groups the roles
+    input the rows are found in input order from each row's period code, with no
+    sort (see :func:`_positions_in_input_order`). With entity groups the roles
     are put back in input order once and scanned.
     """
     if layout.touched is None:
@@ -254,8 +265,8 @@ def split_positions(timeline, roles, layout):
             read_only(np.flatnonzero(in_input == TRAIN)),
             read_only(np.flatnonzero(in_input == TEST)),
         )
-    if timeline.order is not None:
-        return _positions_in_input_order(timeline, roles, layout)
+    if not timeline.sorted_input:
+        return _positions_in_input_order(timeline, layout)
     positions = timeline.positions
     test = _join([positions[lo:hi] for lo, hi in layout.test_ranges])
     first, stop = layout.first, layout.stop
@@ -280,34 +291,51 @@ def split_positions(timeline, roles, layout):
     return _join(pieces), test
 
 
-def _positions_in_input_order(timeline, roles, layout):
+def _positions_in_input_order(timeline, layout):
     """``(train, test)`` of unsorted input, found in input order.
 
     Outside the touched windows a row's role follows from its period alone (see
     :class:`SplitLayout`), so comparisons of the rows' period codes give it in a
-    few passes; the touched windows' own roles are then written through the order.
+    few passes; windows cleared whole join the test ranges in them. A touched
+    window's rows are found the same way (or through the order, once built), and
+    those whose end time reaches the window's time leave the training set.
     """
     codes = timeline.input_period_codes()
     period_of = timeline.period_of_offset
     first, stop = layout.first, layout.stop
-    test_mask = None
-    for lo, hi in layout.test_ranges:
-        block = codes.in_periods(period_of(lo), period_of(hi))
-        test_mask = block if test_mask is None else np.logical_or(test_mask, block)
-    if test_mask is None:
-        test_mask = np.zeros(timeline.n_samples, dtype=bool)
-    if any(lo < stop and first < hi for lo, hi in layout.test_ranges):
-        if first == 0 and stop == timeline.n_samples:
-            train_mask = ~test_mask
-        else:
-            train_mask = codes.in_periods(period_of(first), period_of(stop))
-            train_mask &= ~test_mask
+
+    def rows_of_periods(ranges):
+        mask = None
+        for lo, hi in ranges:
+            block = codes.in_periods(period_of(lo), period_of(hi))
+            mask = block if mask is None else np.logical_or(mask, block, out=mask)
+        return np.zeros(timeline.n_samples, dtype=bool) if mask is None else mask
+
+    test_mask = rows_of_periods(layout.test_ranges)
+    whole = [r for r in layout.cleared if timeline.whole_periods(*r)]
+    excluded = _merge_ranges(list(layout.test_ranges) + whole, first, stop)
+    if excluded == _merge_ranges(layout.test_ranges, first, stop):
+        excluded_mask = test_mask
+    else:
+        excluded_mask = rows_of_periods(excluded)
+    if first == 0 and stop == timeline.n_samples:
+        train_mask = ~excluded_mask
     else:
         train_mask = codes.in_periods(period_of(first), period_of(stop))
+        if excluded:
+            train_mask &= ~excluded_mask
     for lo, hi in layout.cleared:
-        train_mask[timeline.order[lo:hi]] = False
-    for lo, hi in layout.touched:  # roles hold the cleared windows here too
-        train_mask[timeline.order[lo:hi]] = roles[lo:hi] == TRAIN
+        if not timeline.whole_periods(lo, hi):
+            train_mask[timeline.order[lo:hi]] = False
+    ends = timeline.input_end_times
+    for (lo, hi), reaching_from in zip(layout.touched, layout.reaching):
+        if ends is None:
+            rows = timeline.order[lo:hi]
+            reaches = timeline.end_times_between(lo, hi) >= reaching_from
+        else:
+            rows = timeline.rows_in(lo, hi)
+            reaches = ends[rows] >= reaching_from
+        train_mask[rows[reaches]] = False
     return (
         read_only(np.flatnonzero(train_mask)),
         read_only(np.flatnonzero(test_mask)),

@@ -9,10 +9,10 @@ from safesplit.model_selection._engine import factorize_groups
 from safesplit.model_selection._time import (
     _ROW_ORDER,
     Timeline,
-    _is_int,
     _period_starts,
     resolve_timeline,
 )
+from safesplit.model_selection._time_params import _is_int
 from safesplit.model_selection._walk_forward import walk_forward_plans
 
 

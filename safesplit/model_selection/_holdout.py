@@ -11,14 +11,13 @@ from safesplit._sklearn_compat import _safe_indexing
 from safesplit._validation import num_samples
 from safesplit.model_selection._base import TIME_PARAMETER_CHECKS, BaseTimeSplitter
 from safesplit.model_selection._engine import SplitPlan
-from safesplit.model_selection._time import (
+from safesplit.model_selection._time_params import (
     _is_duration_like,
     _is_int,
     check_duration_or_periods,
     require_duration_times,
-    shifted,
 )
-from safesplit.model_selection._time_values import check_same_index
+from safesplit.model_selection._time_values import check_same_index, shifted
 
 
 def check_test_size(value, name="test_size"):

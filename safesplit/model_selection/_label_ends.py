@@ -145,8 +145,9 @@ class InputOrderEnds:
     ----------
     input_end_times : ndarray of shape (n_samples,)
         End times in input order.
-    order : ndarray of shape (n_samples,)
-        Input position of each sample in time order.
+    order : callable
+        Returns the input position of each sample in time order (the sort may
+        wait until a read in time order needs it).
     period_starts : ndarray of shape (n_periods + 1,)
         Where each period begins in time order.
     period_codes : callable
@@ -157,7 +158,7 @@ class InputOrderEnds:
 
     def __init__(self, input_end_times, order, period_starts, period_codes):
         self.input_end_times = input_end_times
-        self.order = order
+        self._order = order
         self.period_starts = period_starts
         self._period_codes = period_codes
         self._array = None
@@ -166,13 +167,13 @@ class InputOrderEnds:
 
     def array(self):
         if self._array is None:
-            self._array = self.input_end_times[self.order]
+            self._array = self.input_end_times[self._order()]
         return self._array
 
     def between(self, start, stop):
         if self._array is not None:
             return self._array[start:stop]
-        return self.input_end_times[self.order[start:stop]]
+        return self.input_end_times[self._order()[start:stop]]
 
     def period_max(self):
         """Latest end of each period, from one pass in input order: the maximum per
@@ -199,13 +200,12 @@ class InputOrderEnds:
         return latest
 
     def first_reaching(self, time):
-        """The first period whose running maximum reaches ``time`` holds the sample;
-        one scan of that period finds it."""
+        """The start of the first period whose running maximum reaches ``time``:
+        no sample before it reaches ``time``. Samples of that period may not
+        reach it either; the purge reads each one's end time (they do not
+        ascend), so the period start serves without reading the period."""
         if self._running_max is None:
             self._running_max = np.maximum.accumulate(self.period_max())
         running = self._running_max
         period = int(np.searchsorted(running, time, side="left"))
-        if period == running.shape[0]:
-            return int(self.period_starts[-1])
-        lo, hi = int(self.period_starts[period]), int(self.period_starts[period + 1])
-        return lo + int(np.argmax(self.between(lo, hi) >= time))
+        return int(self.period_starts[period])

@@ -17,6 +17,7 @@ The codes are kept (input order) as :class:`PeriodCodes`: a split then finds its
 rows in input order by comparing codes, with no pass through the order.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -78,17 +79,21 @@ class PeriodCodes:
 class TimeOrder:
     """The stable time order of some times.
 
-    ``order`` is None when the times are already sorted (the identity);
-    ``period_codes`` is None when the order came from a comparison sort.
+    ``order`` is None when the times are already sorted (the identity), or when
+    ``sort`` builds it on demand; ``period_codes`` is None when the order came
+    from a comparison sort.
     """
 
     order: np.ndarray | None
-    sorted_times: np.ndarray
+    sorted_times: np.ndarray | None
     period_starts: np.ndarray
     period_codes: PeriodCodes | None
     # The time of each period, when the route found it on its way (else None:
     # the time model gathers it from the sorted times if it needs it).
     period_times: np.ndarray | None = None
+    # ``() -> (order, sorted_times)`` when the codes and the period times already
+    # answer what a split asks, and the sort waits until something needs it.
+    sort: object = None
 
 
 def is_sorted(values):
@@ -189,30 +194,44 @@ def stable_time_order(values):
 
 
 def _order_from_codes(values, codes, n_codes, time_of_code, narrow_codes=None):
-    """Counting sort of the codes, and the periods read off the code counts;
-    ``narrow_codes`` are the same codes in :func:`_narrow_dtype` when a route
-    already wrote them."""
-    order, counts = counting_sort_order(codes, n_codes)
-    present = np.flatnonzero(counts)
-    period_starts = np.zeros(present.shape[0] + 1, dtype=np.intp)
-    np.cumsum(counts[present], out=period_starts[1:])
-    period_times = None
-    if values.dtype.kind == "f":
-        # Equal floats may differ (-0.0, 0.0): keep each row's own value.
-        sorted_times = values[order]
-    else:
-        period_times = time_of_code(present)
-        sorted_times = np.repeat(period_times, counts[present])
-    bounds = np.append(present, n_codes)
+    """The periods read off the code counts, and the counting sort of the codes
+    (built on demand for integer times); ``narrow_codes`` are the same codes in
+    :func:`_narrow_dtype` when a route already wrote them."""
     if narrow_codes is None:
         narrow_codes = codes.astype(_narrow_dtype(n_codes))
+    if values.dtype.kind == "f":
+        # Equal floats may differ (-0.0, 0.0): keep each row's own value.
+        order, counts = counting_sort_order(codes, n_codes)
+        present = np.flatnonzero(counts)
+        sorted_times, period_times, sort = values[order], None, None
+    else:
+        # A split finds its rows from the codes; the order is needed only for
+        # rows read in time order (entity groups, windows of many splits).
+        order, sorted_times = None, None
+        counts = np.bincount(codes, minlength=n_codes)
+        present = np.flatnonzero(counts)
+        period_times = time_of_code(present)
+        sort = functools.partial(
+            _sort_by_codes, narrow_codes, n_codes, period_times, counts[present]
+        )
+    period_starts = np.zeros(present.shape[0] + 1, dtype=np.intp)
+    np.cumsum(counts[present], out=period_starts[1:])
+    bounds = np.append(present, n_codes)
     return TimeOrder(
         order,
         sorted_times,
         period_starts,
         PeriodCodes(narrow_codes, bounds),
         period_times,
+        sort,
     )
+
+
+def _sort_by_codes(codes, n_codes, period_times, period_counts):
+    """``(order, sorted_times)`` of integer times from their codes: a counting
+    sort, and each period's time repeated over its rows."""
+    order, _ = counting_sort_order(codes, n_codes)
+    return order, np.repeat(period_times, period_counts)
 
 
 def _narrow_dtype(n_codes):

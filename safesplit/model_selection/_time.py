@@ -15,11 +15,7 @@ Conventions (``docs/time_model.md`` has the full story):
   number when no times are known.
 """
 
-import datetime
 import functools
-import math
-import numbers
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -37,6 +33,7 @@ from safesplit.model_selection._order import (
     row_positions_order,
     stable_time_order,
 )
+from safesplit.model_selection._time_params import _DURATION_KINDS
 from safesplit.model_selection._time_values import (
     _DATETIME,
     _INT64_MIN,
@@ -46,20 +43,11 @@ from safesplit.model_selection._time_values import (
     _numeric_times,
     _times_from_X,
     nat_error,
-    shifted,
 )
 
-__all__ = [
-    "Timeline",
-    "shifted",
-    "check_duration_or_periods",
-    "check_embargo",
-    "require_duration_times",
-    "resolve_timeline",
-]
+__all__ = ["Timeline", "resolve_timeline"]
 
 _ROW_ORDER = "row order"
-_DURATION_KINDS = (_DATETIME, _TIMEDELTA)
 
 
 class Timeline:
@@ -120,13 +108,15 @@ class Timeline:
         horizon=None,
         input_end_times=None,
         period_times=None,
+        sort=None,
     ):
         given = [end_times, horizon, input_end_times]
         if sum(ends is not None for ends in given) != 1:
             raise ValueError("pass exactly one of end_times, horizon, input_end_times")
         fields = {
-            "times": times,
-            "order": order,
+            "_times": times,
+            "_order": order,
+            "_sort": sort,
             "period_starts": period_starts,
             "kind": kind,
             "tz": tz,
@@ -148,7 +138,7 @@ class Timeline:
             # garbage collector runs (rarely, as few Python objects are made).
             ends = InputOrderEnds(
                 input_end_times,
-                order,
+                functools.partial(_order_of, order, sort, self._cache),
                 period_starts,
                 functools.partial(
                     _input_period_codes, period_codes, order, period_starts, self._cache
@@ -159,10 +149,62 @@ class Timeline:
     def __setattr__(self, name, value):
         raise AttributeError(f"Timeline is immutable; cannot set {name!r}.")
 
+    @property
+    def sorted_input(self):
+        """Whether the input rows were already in time order (``order`` is the
+        identity and None)."""
+        return self._order is None and self._sort is None
+
+    @property
+    def order(self):
+        """``order[k]``: the input position of the k-th sample in time order;
+        None for sorted input. Built on first use when the sort waited."""
+        return _order_of(self._order, self._sort, self._cache)
+
+    @property
+    def times(self):
+        """The numeric times, sorted ascending (built on first use when the sort
+        waited)."""
+        if self._times is not None:
+            return self._times
+        return _sorted_by(self._sort, self._cache)[1]
+
+    @property
+    def input_end_times(self):
+        """The caller's end times in input order (unsorted input with per-sample
+        end times), else None."""
+        return getattr(self._ends, "input_end_times", None)
+
+    def whole_periods(self, start, stop):
+        """Whether sorted positions ``[start, stop)`` hold whole periods."""
+        first, last = self.period_of_offset(start), self.period_of_offset(stop)
+        return self.period_starts[first] == start and self.period_starts[last] == stop
+
+    def rows_in(self, start, stop):
+        """Input positions of the samples at sorted positions ``[start, stop)``,
+        as a set: a slice of the order once it is built; while the sort waits,
+        the rows whose period code lies in those periods (one pass over the
+        codes, in input order), when the range holds whole periods."""
+        if self.sorted_input:
+            return np.arange(start, stop)
+        if self._order is None and "sorted" not in self._cache:
+            if self.whole_periods(start, stop):
+                first = self.period_of_offset(start)
+                last = self.period_of_offset(stop)
+                codes = self.input_period_codes()
+                return np.flatnonzero(codes.in_periods(first, last))
+        return self.order[start:stop]
+
+    def time_at(self, offset):
+        """``times[offset]``, from the period times while the sort waits."""
+        if self._times is not None:
+            return self._times[offset]
+        return self.period_times[self.period_of_offset(offset)]
+
     def __repr__(self):
         return (
             f"Timeline(n_samples={self.n_samples}, n_periods={self.n_periods}, "
-            f"kind={self.kind!r}, sorted_input={self.order is None})"
+            f"kind={self.kind!r}, sorted_input={self.sorted_input})"
         )
 
     @property
@@ -180,9 +222,10 @@ class Timeline:
         return self._ends.max_between(start, stop)
 
     def first_offset_reaching(self, time):
-        """Sorted position of the first sample whose end time is at or after ``time``.
+        """Sorted position before which no sample's end time reaches ``time``.
 
-        Before it no label reaches ``time``, so the purge only looks from there on.
+        The first sample that reaches it, or (unsorted input with per-sample end
+        times) the start of its period; the purge only looks from there on.
         """
         return self._ends.first_reaching(time)
 
@@ -200,7 +243,7 @@ class Timeline:
 
     @property
     def n_samples(self):
-        return self.times.shape[0]
+        return int(self.period_starts[-1])
 
     @property
     def n_periods(self):
@@ -219,7 +262,9 @@ class Timeline:
 
     def period_time(self, period):
         """Time of one period, without building :attr:`period_times`."""
-        return self.times[self.period_starts[period]]
+        if self._times is None:
+            return self.period_times[period]
+        return self._times[self.period_starts[period]]
 
     @property
     def positions(self):
@@ -247,11 +292,11 @@ class Timeline:
         """The period of every row in input order, as :class:`PeriodCodes`.
 
         Kept from the sort when it counted codes; otherwise built once (one scatter
-        through ``order``) and cached. Only meaningful when ``order`` is not None.
+        through ``order``) and cached. Only meaningful for unsorted input.
         """
-        return _input_period_codes(
-            self.period_codes, self.order, self.period_starts, self._cache
-        )
+        if self.period_codes is not None:  # kept: the order need not be built
+            return self.period_codes
+        return _input_period_codes(None, self.order, self.period_starts, self._cache)
 
     def period_of_offset(self, offset):
         """Index of the period that starts at or contains sorted position ``offset``."""
@@ -259,12 +304,17 @@ class Timeline:
 
     def first_offset_after(self, time):
         """Sorted position of the first sample whose time is strictly after ``time``."""
-        return int(np.searchsorted(self.times, time, side="right"))
+        if self._times is None:  # a period's samples share its time
+            period = np.searchsorted(self.period_times, time, side="right")
+            return int(self.period_starts[period])
+        return int(np.searchsorted(self._times, time, side="right"))
 
     def period_index_at_or_after(self, time):
         """Index of the first period whose time is at or after ``time``."""
+        if self._times is None:
+            return int(np.searchsorted(self.period_times, time, side="left"))
         # The first sample at or after ``time`` starts a period (or is past the end).
-        offset = np.searchsorted(self.times, time, side="left")
+        offset = np.searchsorted(self._times, time, side="left")
         return int(np.searchsorted(self.period_starts, offset, side="left"))
 
     def display(self, value):
@@ -274,157 +324,6 @@ class Timeline:
         if self.kind == _TIMEDELTA:
             return pd.Timedelta(int(value), unit="ns")
         return value.item() if isinstance(value, np.generic) else value
-
-
-# --------------------------------------------------------------------------------------
-# Parameters that carry time: horizon, embargo, sizes and gaps.
-
-
-def _is_int(value):
-    # np.timedelta64 registers as an Integral: it is a duration, not a count.
-    return isinstance(value, numbers.Integral) and not isinstance(
-        value, bool | np.timedelta64
-    )
-
-
-def _is_duration_like(value):
-    return isinstance(value, str | pd.Timedelta | datetime.timedelta | np.timedelta64)
-
-
-# Parsing a duration string costs pandas tens of microseconds when its code is out
-# of cache, each split and each parameter check; the same few strings recur.
-_parse_duration_string = functools.lru_cache(maxsize=256)(pd.Timedelta)
-
-
-def _duration_ns(value, name):
-    try:
-        if isinstance(value, str):
-            duration = _parse_duration_string(value)
-        else:
-            duration = pd.Timedelta(value)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(
-            f"{name}={value!r} is not a duration pandas understands; pass e.g. '5D', "
-            "'12h' or pd.Timedelta(days=5)."
-        ) from exc
-    if pd.isna(duration):
-        raise ValueError(f"{name} must be a duration, got NaT; pass one such as '5D'.")
-    if duration < pd.Timedelta(0):
-        raise ValueError(
-            f"{name} must not be negative, got {value!r}; pass 0 or a positive "
-            "duration."
-        )
-    try:
-        return int(duration.as_unit("ns").value)
-    except (OverflowError, ValueError):
-        raise ValueError(
-            f"{name}={value!r} is longer than the about 292 years nanosecond times "
-            "hold; pass a shorter duration."
-        ) from None
-
-
-def check_duration_or_periods(value, name, *, allow_none=False, minimum=0):
-    """Validate a size given as an int number of periods or as a duration.
-
-    Returns ``("periods", int)``, ``("duration", int nanoseconds)`` or ``None``.
-    """
-    if value is None and allow_none:
-        return None
-    if _is_int(value):
-        if value < minimum:
-            raise ValueError(
-                f"{name} must be an int >= {minimum} (a number of periods) or a "
-                f"duration such as '30D', got {value!r}."
-            )
-        return ("periods", int(value))
-    if _is_duration_like(value):
-        ns = _duration_ns(value, name)
-        if minimum > 0 and ns == 0:
-            raise ValueError(f"{name} must be a positive duration, got {value!r}.")
-        return ("duration", ns)
-    raise TypeError(
-        f"{name} must be an int number of periods or a duration such as '30D' "
-        f"or pd.Timedelta(days=30), got {type(value).__name__} {value!r}."
-    )
-
-
-def check_embargo(embargo, name="embargo"):
-    """Validate ``embargo``: int periods, a fraction in (0, 1) or a duration."""
-    if (
-        isinstance(embargo, numbers.Real)
-        and not _is_int(embargo)
-        and not isinstance(embargo, np.timedelta64)
-    ):
-        if isinstance(embargo, bool) or not 0.0 < float(embargo) < 1.0:
-            raise ValueError(
-                f"{name} given as a float is a fraction of all periods and must lie "
-                f"in (0, 1), got {embargo!r}; pass an int for a number of periods."
-            )
-        return ("fraction", float(embargo))
-    return check_duration_or_periods(embargo, name)
-
-
-def require_duration_times(timeline, name, value):
-    """Refuse a duration parameter when the times are not datetimes or timedeltas;
-    ``value`` is the user's duration or its validated count of nanoseconds."""
-    if timeline.kind not in _DURATION_KINDS:
-        shown = pd.Timedelta(value) if _is_int(value) else value
-        raise TypeError(
-            f"{name}={shown!r} is a duration, but the times are {timeline.kind}; "
-            "pass datetime or timedelta times, or give an int number of periods."
-        )
-
-
-def embargo_stop(timeline, embargo, span_end):
-    """Sorted position one past the last sample embargoed after a test block.
-
-    ``span_end`` is the block's last label end time E. The embargo covers the first
-    k periods whose time is after E (int k, or a fraction of all periods rounded
-    down), or the times t with E < t <= E + d (a duration d).
-    """
-    start = timeline.first_offset_after(span_end)
-    if embargo is None:
-        return start
-    unit, amount = embargo
-    if unit == "duration":
-        return timeline.first_offset_after(shifted(span_end, amount))
-    n_periods = (
-        amount if unit == "periods" else fraction_of_periods(amount, timeline.n_periods)
-    )
-    if n_periods == 0 or start >= timeline.n_samples:
-        return start
-    first_period = timeline.period_of_offset(start)
-    last = min(first_period + n_periods, timeline.n_periods)
-    return int(timeline.period_starts[last])
-
-
-def fraction_of_periods(fraction, n_periods):
-    """``floor(fraction * n_periods)`` for the fraction as written: 0.29 of 100
-    periods is 29, where the float product 28.999... would give 28."""
-    return math.floor(Fraction(repr(float(fraction))) * n_periods)
-
-
-def resolve_embargo(timeline, embargo):
-    """Check a validated embargo against the data; None when it removes nothing."""
-    if embargo is None:
-        return None
-    unit, amount = embargo
-    if unit == "duration":
-        require_duration_times(timeline, "embargo", pd.Timedelta(amount))
-        span = int(timeline.times[-1]) - int(timeline.times[0])
-        if amount >= span > 0:
-            raise ValueError(
-                f"embargo={pd.Timedelta(amount)} is at least the whole time span of "
-                f"the data ({pd.Timedelta(span)}); it would remove every sample after "
-                "each test block. Pass a shorter embargo."
-            )
-    elif unit == "periods" and amount >= timeline.n_periods:
-        raise ValueError(
-            f"embargo={amount} periods is not smaller than the number of periods "
-            f"(distinct times: {timeline.n_periods}); it would remove every sample "
-            "after each test block. Pass a smaller embargo."
-        )
-    return None if amount == 0 else embargo
 
 
 # The order and its helpers live in _order.py; these names stay for the modules
@@ -462,6 +361,20 @@ def _check_end_times(times, end_times, times_kind, end_kind, times_tz, end_tz):
     return times, end_times
 
 
+def _sorted_by(sort, cache):
+    """``(order, sorted_times)`` from a waiting sort, built once into ``cache``."""
+    if "sorted" not in cache:
+        cache["sorted"] = sort()
+    return cache["sorted"]
+
+
+def _order_of(order, sort, cache):
+    """The order of a timeline's rows from the parts it keeps (None: sorted)."""
+    if order is not None or sort is None:
+        return order
+    return _sorted_by(sort, cache)[0]
+
+
 def _input_period_codes(period_codes, order, period_starts, cache):
     """:meth:`Timeline.input_period_codes` from the parts of the timeline it
     reads (``cache`` is the timeline's own)."""
@@ -481,11 +394,6 @@ def _input_period_codes(period_codes, order, period_starts, cache):
         bounds = np.arange(n_periods + 1, dtype=np.intp)
         cache["period_codes"] = PeriodCodes(codes, bounds)
     return cache["period_codes"]
-
-
-def resolve_horizon(horizon):
-    """Validate the ``horizon`` constructor parameter."""
-    return check_duration_or_periods(horizon, "horizon")
 
 
 def resolve_timeline(
@@ -555,12 +463,18 @@ def resolve_timeline(
 
     time_order = stable_time_order(numeric) if row_order is None else row_order
     order, sorted_times = time_order.order, time_order.sorted_times
-    if kind in _DURATION_KINDS and sorted_times[0] == _INT64_MIN:
+    sorted_input = order is None and time_order.sort is None
+    first_time = time_order.period_times[0] if sorted_times is None else sorted_times[0]
+    if kind in _DURATION_KINDS and first_time == _INT64_MIN:
         raise nat_error(numeric, source)  # NaT, the smallest int64, sorts first
     period_starts = time_order.period_starts
     if end_numeric is not None:
         # Unsorted rows: end times read through the order, never gathered whole.
-        ends = {"end_times" if order is None else "input_end_times": end_numeric}
+        ends = {"end_times" if sorted_input else "input_end_times": end_numeric}
+    elif horizon_amount == 0 and sorted_times is None:
+        # Labels known at their own time: a horizon of no periods, read from the
+        # period times while the sort waits.
+        ends = {"horizon": ("periods", 0)}
     elif horizon_amount == 0:
         ends = {"end_times": sorted_times}  # labels known at their own time
     else:
@@ -581,16 +495,5 @@ def resolve_timeline(
         tz=tz,
         period_codes=time_order.period_codes,
         period_times=time_order.period_times,
+        sort=time_order.sort,
     )
-
-
-def period_bounds_for_sizes(n_periods, n_parts):
-    """Period offsets of ``n_parts`` contiguous parts balanced like ``KFold``.
-
-    The first ``n_periods % n_parts`` parts get one period more.
-    """
-    sizes = np.full(n_parts, n_periods // n_parts, dtype=np.intp)
-    sizes[: n_periods % n_parts] += 1
-    bounds = np.zeros(n_parts + 1, dtype=np.intp)
-    np.cumsum(sizes, out=bounds[1:])
-    return bounds

@@ -12,11 +12,11 @@ from safesplit.model_selection._base import (
     check_n_splits,
 )
 from safesplit.model_selection._engine import SplitPlan
-from safesplit.model_selection._time import (
+from safesplit.model_selection._time_params import (
     check_duration_or_periods,
     require_duration_times,
-    shifted,
 )
+from safesplit.model_selection._time_values import shifted
 
 
 def walk_forward_plans(timeline, n_splits, test_size, train_size, gap):

@@ -17,7 +17,7 @@ from safesplit import (
     describe_splits,
     purged_train_test_split,
 )
-from safesplit.model_selection._time import fraction_of_periods
+from safesplit.model_selection._time_params import fraction_of_periods
 
 N = 40
 X = np.zeros((N, 1))
