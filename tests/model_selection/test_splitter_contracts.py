@@ -56,7 +56,7 @@ from safesplit import (
     WalkForward,
     describe_splits,
 )
-from safesplit.model_selection import _base
+from safesplit.model_selection import _base, _time
 from safesplit.model_selection._base import BaseTimeSplitter
 from safesplit.model_selection._engine import TEST, TRAIN, roles_in_input_order
 
@@ -581,6 +581,21 @@ def test_split_reads_the_reused_roles_only_where_it_wrote_them(
     for (train, test), (train0, test0) in zip(got, want):
         np.testing.assert_array_equal(train, train0)
         np.testing.assert_array_equal(test, test0)
+
+
+@PARAMETRIZE_CASES
+def test_window_rows_from_the_codes_or_the_order_give_the_same_splits(
+    config, input_kind, by_rows, as_kind, monkeypatch
+):
+    """On unsorted input a purge window's rows come from the period codes until
+    that would cost more than sorting, then from the order: either way alone, the
+    same splits."""
+    cv = config.make()
+    inputs = make_inputs(config, input_kind, as_kind, by_rows)
+    monkeypatch.setattr(_time, "_PASSES_PER_SORT", 0)
+    through_the_order = splits_of(cv, inputs)
+    monkeypatch.setattr(_time, "_PASSES_PER_SORT", 10**9)
+    assert_same_splits(splits_of(cv, inputs), through_the_order)
 
 
 # --- scikit-learn integration -----------------------------------------------------
