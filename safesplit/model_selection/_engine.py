@@ -314,9 +314,7 @@ def _positions_in_input_order(timeline, layout):
     test_mask = rows_of_periods(layout.test_ranges)
     # A window's rows: from the codes while that costs less than the sort would
     # (a few splits: a walk-forward, a k-fold), else through the order.
-    from_codes = timeline.afford_code_passes(
-        len(layout.touched) + bool(layout.cleared)
-    )
+    from_codes = timeline.afford_code_passes(len(layout.touched) + bool(layout.cleared))
     whole = [r for r in layout.cleared if from_codes and timeline.whole_periods(*r)]
     excluded = _merge_ranges(list(layout.test_ranges) + whole, first, stop)
     if excluded == _merge_ranges(layout.test_ranges, first, stop):
