@@ -300,6 +300,13 @@ def parse_args(argv=None):
         default="wall",
         help="wall time, or this process's CPU time (steadier on a busy machine)",
     )
+    parser.add_argument(
+        "--blocked",
+        action="store_true",
+        help="run each case's repeats back to back instead of interleaving the "
+        "cases: a case whose time depends on the memory the case before it freed "
+        "(KFold's first arrays at 10 million rows) is then timed on its own",
+    )
     return parser.parse_args(argv)
 
 
@@ -488,7 +495,8 @@ def main(argv=None):
     consumed = "summed" if CONSUME == "sum" else "used to index X"
     print(
         f"{N_SPLITS} splits; end times = times + U{{1..5}} days; embargo {EMBARGO} "
-        f"(PurgedKFold); min and median of {args.repeats} interleaved repeats of "
+        f"(PurgedKFold); min and median of {args.repeats} "
+        f"{'back-to-back' if args.blocked else 'interleaved'} repeats of "
         f"{args.clock} time; every train and test array {consumed}."
     )
     rows, notes = [], []
@@ -499,9 +507,14 @@ def main(argv=None):
         cases = our_cases(layouts)
         peers = choose_peers(args, n, sizes, layouts, panel, peer_seconds, notes)
         timings = {(layout, label): [] for layout, label, _, _ in cases}
-        for _ in range(args.repeats):
+        if args.blocked:
             for layout, label, _, make in cases:
-                timings[layout, label].append(time_once(make, layouts[layout][0]))
+                for _ in range(args.repeats):
+                    timings[layout, label].append(time_once(make, layouts[layout][0]))
+        else:
+            for _ in range(args.repeats):
+                for layout, label, _, make in cases:
+                    timings[layout, label].append(time_once(make, layouts[layout][0]))
         peer_timings = time_peers(args, peers, layouts[panel][0], notes, n)
         best = {key: min(v) for key, v in timings.items()}
 
