@@ -142,12 +142,17 @@ class Timeline:
             # Not the bound method: the ends would hold the timeline that holds
             # them, a cycle that keeps every array alive until the cyclic
             # garbage collector runs (rarely, as few Python objects are made).
+            order_of = functools.partial(_order_of, order, sort, self._cache)
             ends = InputOrderEnds(
                 input_end_times,
-                functools.partial(_order_of, order, sort, self._cache),
+                order_of,
                 period_starts,
                 functools.partial(
-                    _input_period_codes, period_codes, order, period_starts, self._cache
+                    _input_period_codes,
+                    period_codes,
+                    order_of,
+                    period_starts,
+                    self._cache,
                 ),
             )
         object.__setattr__(self, "_ends", ends)
@@ -315,9 +320,10 @@ class Timeline:
         Kept from the sort when it counted codes; otherwise built once (one scatter
         through ``order``) and cached. Only meaningful for unsorted input.
         """
-        if self.period_codes is not None:  # kept: the order need not be built
-            return self.period_codes
-        return _input_period_codes(None, self.order, self.period_starts, self._cache)
+        order_of = functools.partial(_order_of, self._order, self._sort, self._cache)
+        return _input_period_codes(
+            self.period_codes, order_of, self.period_starts, self._cache
+        )
 
     def period_of_offset(self, offset):
         """Index of the period that starts at or contains sorted position ``offset``."""
@@ -396,9 +402,10 @@ def _order_of(order, sort, cache):
     return _sorted_by(sort, cache)[0]
 
 
-def _input_period_codes(period_codes, order, period_starts, cache):
+def _input_period_codes(period_codes, order_of, period_starts, cache):
     """:meth:`Timeline.input_period_codes` from the parts of the timeline it
-    reads (``cache`` is the timeline's own)."""
+    reads (``cache`` is the timeline's own; ``order_of()`` builds the order only
+    when the codes were not kept)."""
     if period_codes is not None:
         return period_codes
     if "period_codes" not in cache:
@@ -407,6 +414,7 @@ def _input_period_codes(period_codes, order, period_starts, cache):
         sorted_codes = np.repeat(
             np.arange(n_periods, dtype=dtype), np.diff(period_starts)
         )
+        order = order_of()
         if order is None:
             codes = sorted_codes
         else:
